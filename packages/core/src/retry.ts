@@ -1,0 +1,61 @@
+/** How token requests are retried. Every field has a default. */
+export interface RetryOptions {
+  /** Further attempts after the first one. Default 2. `0` disables retries. */
+  retries?: number;
+  /** First backoff step. Default 200 ms. */
+  baseDelayMs?: number;
+  /** Cap of one backoff step. Default 5 000 ms. */
+  maxDelayMs?: number;
+  /** A Retry-After longer than this is not waited for: the error is thrown. Default 30 000 ms. */
+  maxRetryAfterMs?: number;
+  /** Source of randomness for jitter, in [0, 1). Default `Math.random`. */
+  random?: () => number;
+}
+
+export type ResolvedRetryOptions = Required<RetryOptions>;
+
+export function resolveRetryOptions(options: RetryOptions | false | undefined): ResolvedRetryOptions {
+  const source = options === false ? { retries: 0 } : (options ?? {});
+  return {
+    retries: source.retries ?? 2,
+    baseDelayMs: source.baseDelayMs ?? 200,
+    maxDelayMs: source.maxDelayMs ?? 5_000,
+    maxRetryAfterMs: source.maxRetryAfterMs ?? 30_000,
+    random: source.random ?? Math.random,
+  };
+}
+
+/** Capped exponential backoff with full jitter: a random delay in [0, min(cap, base·2^n)). */
+export function backoffDelay(attempt: number, options: ResolvedRetryOptions): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
+  return Math.floor(options.random() * ceiling);
+}
+
+/** Retry-After as delay-seconds or as an HTTP date; `undefined` when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
