@@ -5,7 +5,7 @@
 //   node scripts/generate.mjs paylater payme  regenerate some providers
 //   node scripts/generate.mjs --check         fail when committed files differ from a fresh run
 //   --root DIR                                work on another checkout (the drift test uses a copy)
-import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateProvider } from "./lib/generate-provider.mjs";

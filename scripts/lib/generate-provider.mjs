@@ -60,12 +60,16 @@ export function readSpecFacts(spec, provider) {
       }
     }
   }
-  if (tokenOperations.length !== 1) fail("needs exactly one operation with x-paytok-token-endpoint");
+  if (tokenOperations.length !== 1)
+    fail("needs exactly one operation with x-paytok-token-endpoint");
   const [{ pathName, method, operation }] = /** @type {[any]} */ (tokenOperations);
   const mediaTypes = Object.keys(operation.requestBody?.content ?? {});
   if (mediaTypes.length !== 1) fail("the token operation needs exactly one request media type");
   const clientAuthentication = operation["x-paytok-client-auth"];
-  if (clientAuthentication !== "client_secret_post" && clientAuthentication !== "client_secret_basic") {
+  if (
+    clientAuthentication !== "client_secret_post" &&
+    clientAuthentication !== "client_secret_basic"
+  ) {
     fail("x-paytok-client-auth must be client_secret_post or client_secret_basic");
   }
   const apiHeaders = spec.info["x-paytok-api-headers"] ?? {};

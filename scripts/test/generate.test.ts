@@ -14,7 +14,9 @@ const providers = ["alternative-payments", "lab4pay", "paylater", "payme", "pays
 
 const temporaryRoots: string[] = [];
 afterEach(async () => {
-  await Promise.all(temporaryRoots.splice(0).map((root) => rm(root, { recursive: true, force: true })));
+  await Promise.all(
+    temporaryRoots.splice(0).map((root) => rm(root, { recursive: true, force: true })),
+  );
 });
 
 /** A copy of what generation reads and writes: the specs and the committed generated files. */
@@ -54,8 +56,12 @@ describe("the drift check", () => {
     await writeFile(spec, text.replace("/oauth2/token:", "/oauth2/token-v2:"));
     const result = await check(root);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(path.join("packages", "paysway", "src", "generated", "schema.ts"));
-    expect(result.stderr).toContain(path.join("packages", "paysway", "src", "generated", "constants.ts"));
+    expect(result.stderr).toContain(
+      path.join("packages", "paysway", "src", "generated", "schema.ts"),
+    );
+    expect(result.stderr).toContain(
+      path.join("packages", "paysway", "src", "generated", "constants.ts"),
+    );
     expect(result.stderr).not.toContain("lab4pay");
   });
 
@@ -69,20 +75,33 @@ describe("the drift check", () => {
   it("regenerates byte for byte: a second run after an edit-and-generate changes nothing", async () => {
     const root = await copyOfRepository();
     const spec = path.join(root, "specs", "lab4pay.openapi.yaml");
-    await writeFile(spec, (await readFile(spec, "utf8")).replace("/v1/auth/token/:", "/v2/auth/token/:"));
+    await writeFile(
+      spec,
+      (await readFile(spec, "utf8")).replace("/v1/auth/token/:", "/v2/auth/token/:"),
+    );
     await run(process.execPath, [generator, "lab4pay", "--root", root]);
-    const first = await readFile(path.join(root, "packages", "lab4pay", "src", "generated", "schema.ts"), "utf8");
+    const first = await readFile(
+      path.join(root, "packages", "lab4pay", "src", "generated", "schema.ts"),
+      "utf8",
+    );
     expect(first).toContain('"/v2/auth/token/"');
-    expect(first.split("\n")[0]).toMatch(/^\/\/ Generated from specs\/lab4pay\.openapi\.yaml .*Do not edit by hand/);
+    expect(first.split("\n")[0]).toMatch(
+      /^\/\/ Generated from specs\/lab4pay\.openapi\.yaml .*Do not edit by hand/,
+    );
     await run(process.execPath, [generator, "lab4pay", "--root", root]);
-    const second = await readFile(path.join(root, "packages", "lab4pay", "src", "generated", "schema.ts"), "utf8");
+    const second = await readFile(
+      path.join(root, "packages", "lab4pay", "src", "generated", "schema.ts"),
+      "utf8",
+    );
     expect(second).toBe(first);
     expect((await check(root)).code).toBe(0);
   });
 });
 
 describe("spec conventions the generator enforces", () => {
-  const minimal = () => ({
+  // biome-ignore lint/suspicious/noExplicitAny: the tests break the spec in shapes no type allows
+  type Spec = any;
+  const minimal = (): Spec => ({
     info: { "x-paytok-provider": "example" },
     servers: [{ url: "https://auth.example.test/", "x-paytok-environment": "sandbox" }],
     paths: {
@@ -107,11 +126,23 @@ describe("spec conventions the generator enforces", () => {
   });
 
   it.each([
-    ["a server without environment name", (spec: any) => delete spec.servers[0]["x-paytok-environment"]],
-    ["another provider id", (spec: any) => (spec.info["x-paytok-provider"] = "other")],
-    ["no token operation", (spec: any) => delete spec.paths["/token"].post["x-paytok-token-endpoint"]],
-    ["an unknown client auth", (spec: any) => (spec.paths["/token"].post["x-paytok-client-auth"] = "jwt")],
-    ["two media types", (spec: any) => (spec.paths["/token"].post.requestBody.content["text/plain"] = {})],
+    [
+      "a server without environment name",
+      (spec: Spec) => delete spec.servers[0]["x-paytok-environment"],
+    ],
+    ["another provider id", (spec: Spec) => (spec.info["x-paytok-provider"] = "other")],
+    [
+      "no token operation",
+      (spec: Spec) => delete spec.paths["/token"].post["x-paytok-token-endpoint"],
+    ],
+    [
+      "an unknown client auth",
+      (spec: Spec) => (spec.paths["/token"].post["x-paytok-client-auth"] = "jwt"),
+    ],
+    [
+      "two media types",
+      (spec: Spec) => (spec.paths["/token"].post.requestBody.content["text/plain"] = {}),
+    ],
   ])("rejects %s", (_, breakSpec) => {
     const spec = minimal();
     breakSpec(spec);

@@ -1,11 +1,16 @@
 import { PaytokError } from "./errors.js";
-import { type AuthFetch, type AuthMiddleware, createAuthFetch, createAuthMiddleware } from "./middleware.js";
+import {
+  type AuthFetch,
+  type AuthMiddleware,
+  createAuthFetch,
+  createAuthMiddleware,
+} from "./middleware.js";
 import type { ProviderDefinition } from "./provider.js";
 import type { Token } from "./token.js";
 import {
+  createTokenManager,
   type GetTokenOptions,
   type TokenManagerOptions,
-  createTokenManager,
 } from "./token-manager.js";
 
 /** What every `create<Provider>Auth()` returns. */
@@ -23,7 +28,10 @@ export interface PaytokAuth {
 }
 
 /** Builds the auth object of a provider package from its definition and the user's core knobs. */
-export function createAuth(definition: ProviderDefinition, options: TokenManagerOptions = {}): PaytokAuth {
+export function createAuth(
+  definition: ProviderDefinition,
+  options: TokenManagerOptions = {},
+): PaytokAuth {
   const manager = createTokenManager(definition, options);
   const apiHeaders = definition.apiHeaders ?? {};
   const authorizeOptions = {
@@ -75,11 +83,9 @@ export function resolveBaseUrl<Environment extends string>(
   packageName: string,
 ): string {
   if (options.environment !== undefined && options.baseUrl !== undefined) {
-    throw new PaytokError(
-      "PAYTOK_CONFIGURATION",
-      "pass either environment or baseUrl, not both",
-      { packageName },
-    );
+    throw new PaytokError("PAYTOK_CONFIGURATION", "pass either environment or baseUrl, not both", {
+      packageName,
+    });
   }
   if (options.baseUrl !== undefined) {
     if (typeof options.baseUrl !== "string" || !URL.canParse(options.baseUrl)) {

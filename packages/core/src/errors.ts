@@ -23,7 +23,7 @@ export type OAuthErrorCode =
   | "unauthorized_client"
   | "unsupported_grant_type"
   | "invalid_scope"
-  // biome-ignore lint/complexity/noBannedTypes: keeps autocompletion of the known codes
+  // `string & {}` keeps the editor offering the known codes while accepting any other.
   | (string & {});
 
 export interface PaytokErrorDetails {

@@ -14,10 +14,21 @@ interface EventBase {
  * names, counts, times and {@link PaytokError}s (whose messages are redacted).
  */
 export type PaytokEvent =
-  | (EventBase & { type: "token_requested"; grant: GrantType; attempt: number; background: boolean })
+  | (EventBase & {
+      type: "token_requested";
+      grant: GrantType;
+      attempt: number;
+      background: boolean;
+    })
   | (EventBase & { type: "token_issued"; grant: GrantType; expiresAt: number; durationMs: number })
   | (EventBase & { type: "token_request_failed"; grant: GrantType; error: PaytokError })
-  | (EventBase & { type: "retry_scheduled"; grant: GrantType; attempt: number; delayMs: number; error: PaytokError })
+  | (EventBase & {
+      type: "retry_scheduled";
+      grant: GrantType;
+      attempt: number;
+      delayMs: number;
+      error: PaytokError;
+    })
   | (EventBase & { type: "refresh_failed"; error: PaytokError; nextAttemptAt: number })
   | (EventBase & { type: "refresh_grant_rejected"; error: PaytokError })
   | (EventBase & { type: "token_invalidated"; reason: "invalidate" | "unauthorized" })

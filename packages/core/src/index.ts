@@ -1,18 +1,18 @@
 export {
-  type PaytokAuth,
   basicAuthorization,
   createAuth,
   formEncode,
+  type PaytokAuth,
   requireCredential,
   resolveBaseUrl,
 } from "./auth.js";
 export { type Clock, systemClock } from "./clock.js";
 export {
+  isPaytokError,
   type OAuthErrorCode,
+  PaytokError,
   type PaytokErrorCode,
   type PaytokErrorDetails,
-  PaytokError,
-  isPaytokError,
 } from "./errors.js";
 export type { GrantType, PaytokEvent, PaytokEventListener, PaytokEventType } from "./events.js";
 export { createMemoryTokenStore } from "./memory-store.js";
@@ -31,21 +31,21 @@ export type {
   TokenResponseContext,
 } from "./provider.js";
 export { redact } from "./redact.js";
-export { type RetryOptions, backoffDelay, parseRetryAfter, resolveRetryOptions } from "./retry.js";
+export { backoffDelay, parseRetryAfter, type RetryOptions, resolveRetryOptions } from "./retry.js";
 export {
+  createToken,
   MAX_LIFETIME_SECONDS,
   type NormalizeOptions,
-  type Token,
-  type TokenFields,
-  createToken,
   normalizeTokenResponse,
   parseLifetimeSeconds,
+  type Token,
+  type TokenFields,
 } from "./token.js";
 export {
+  createTokenManager,
   type GetTokenOptions,
   type TokenManager,
   type TokenManagerOptions,
-  createTokenManager,
 } from "./token-manager.js";
 export { type FetchFunction, requestToken } from "./token-request.js";
 export { type TokenStore, type TokenStoreLock, tokenCacheKey } from "./token-store.js";

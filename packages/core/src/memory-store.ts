@@ -11,7 +11,9 @@ interface Entry {
  * with the same credentials to let them share one token; the lock serializes fetches within the
  * process. Expiry is checked on read, so no timer is ever left running.
  */
-export function createMemoryTokenStore(clock: { now(): number } = { now: () => Date.now() }): TokenStore {
+export function createMemoryTokenStore(
+  clock: { now(): number } = { now: () => Date.now() },
+): TokenStore {
   const entries = new Map<string, Entry>();
   const locks = new Map<string, number>();
   return {

@@ -9,7 +9,11 @@ export function redact(text: string, secrets: Iterable<string | undefined>): str
   let result = text;
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
-    const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]);
+    const forms = new Set([
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+    ]);
     for (const form of forms) {
       if (result.includes(form)) result = result.split(form).join(REDACTED);
     }

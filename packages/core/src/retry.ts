@@ -14,7 +14,9 @@ export interface RetryOptions {
 
 export type ResolvedRetryOptions = Required<RetryOptions>;
 
-export function resolveRetryOptions(options: RetryOptions | false | undefined): ResolvedRetryOptions {
+export function resolveRetryOptions(
+  options: RetryOptions | false | undefined,
+): ResolvedRetryOptions {
   const source = options === false ? { retries: 0 } : (options ?? {});
   return {
     retries: source.retries ?? 2,

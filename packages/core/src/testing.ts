@@ -1,7 +1,7 @@
 // Shared pieces of the provider emulators that `@paytok/<provider>/testing` export: a ledger of
 // issued tokens, request recording, failure injection and a protected echo API. Each provider
 // package adds only what its document says about the wire format.
-import { http, HttpResponse, type HttpHandler } from "msw";
+import { type HttpHandler, HttpResponse, http } from "msw";
 
 export interface RecordedRequest {
   method: string;

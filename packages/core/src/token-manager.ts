@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from "./clock.js";
-import { PaytokError, isPaytokError } from "./errors.js";
+import { isPaytokError, PaytokError } from "./errors.js";
 import type { PaytokEvent, PaytokEventListener } from "./events.js";
 import type { ProviderDefinition, TokenGrant } from "./provider.js";
 import { type RetryOptions, resolveRetryOptions, sleep } from "./retry.js";
@@ -326,7 +326,10 @@ export function createTokenManager(
     peek: () => current,
     async invalidate(token) {
       const accessToken = typeof token === "string" ? token : token?.accessToken;
-      if (current !== undefined && (accessToken === undefined || current.accessToken === accessToken)) {
+      if (
+        current !== undefined &&
+        (accessToken === undefined || current.accessToken === accessToken)
+      ) {
         current = undefined;
         currentRefreshAt = 0;
         emit({ type: "token_invalidated", provider, at: clock.now(), reason: "invalidate" });
@@ -334,7 +337,10 @@ export function createTokenManager(
       if (store === undefined) return;
       try {
         const stored = await store.get(cacheKey);
-        if (stored !== undefined && (accessToken === undefined || stored.accessToken === accessToken)) {
+        if (
+          stored !== undefined &&
+          (accessToken === undefined || stored.accessToken === accessToken)
+        ) {
           await store.delete(cacheKey);
         }
       } catch (cause) {

@@ -1,12 +1,15 @@
 import type { Clock } from "./clock.js";
-import { type PaytokErrorDetails, PaytokError, isPaytokError } from "./errors.js";
+import { isPaytokError, PaytokError, type PaytokErrorDetails } from "./errors.js";
 import type { PaytokEvent } from "./events.js";
 import type { ErrorBodyDescription, ProviderDefinition, TokenGrant } from "./provider.js";
 import { redact } from "./redact.js";
-import { type ResolvedRetryOptions, backoffDelay, parseRetryAfter, sleep } from "./retry.js";
-import { type Token, normalizeTokenResponse } from "./token.js";
+import { backoffDelay, parseRetryAfter, type ResolvedRetryOptions, sleep } from "./retry.js";
+import { normalizeTokenResponse, type Token } from "./token.js";
 
-export type FetchFunction = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+export type FetchFunction = (
+  input: Request | string | URL,
+  init?: RequestInit,
+) => Promise<Response>;
 
 export interface TokenRequestContext {
   fetch: FetchFunction;
@@ -199,7 +202,9 @@ export async function requestToken(
   context: TokenRequestContext,
 ): Promise<Token> {
   const secrets =
-    grant.type === "refresh_token" ? [...definition.secrets, grant.refreshToken] : definition.secrets;
+    grant.type === "refresh_token"
+      ? [...definition.secrets, grant.refreshToken]
+      : definition.secrets;
   const base = { provider: definition.provider, grant: grant.type } as const;
   const startedAt = context.clock.now();
   for (let attemptNumber = 0; ; attemptNumber++) {

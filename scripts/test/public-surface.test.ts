@@ -1,0 +1,132 @@
+// Every provider package has the same public shape: a user who knows one knows them all.
+import * as alternativePayments from "@paytok/alternative-payments";
+import * as alternativePaymentsTesting from "@paytok/alternative-payments/testing";
+import * as lab4pay from "@paytok/lab4pay";
+import * as lab4payTesting from "@paytok/lab4pay/testing";
+import * as paylater from "@paytok/paylater";
+import * as paylaterTesting from "@paytok/paylater/testing";
+import * as payme from "@paytok/payme";
+import * as paymeTesting from "@paytok/payme/testing";
+import * as paysway from "@paytok/paysway";
+import * as payswayTesting from "@paytok/paysway/testing";
+import { setupServer } from "msw/node";
+import { describe, expect, it } from "vitest";
+
+type AnyModule = Record<string, unknown>;
+const providers: Array<{
+  id: string;
+  camel: string;
+  pascal: string;
+  main: AnyModule;
+  testing: AnyModule;
+  extraOptions: Record<string, unknown>;
+}> = [
+  {
+    id: "lab4pay",
+    camel: "lab4pay",
+    pascal: "Lab4pay",
+    main: lab4pay,
+    testing: lab4payTesting,
+    extraOptions: {},
+  },
+  {
+    id: "paylater",
+    camel: "paylater",
+    pascal: "Paylater",
+    main: paylater,
+    testing: paylaterTesting,
+    extraOptions: {},
+  },
+  {
+    id: "paysway",
+    camel: "paysway",
+    pascal: "Paysway",
+    main: paysway,
+    testing: payswayTesting,
+    extraOptions: {},
+  },
+  {
+    id: "alternative-payments",
+    camel: "alternativePayments",
+    pascal: "AlternativePayments",
+    main: alternativePayments,
+    testing: alternativePaymentsTesting,
+    extraOptions: {},
+  },
+  {
+    id: "payme",
+    camel: "payme",
+    pascal: "Payme",
+    main: payme,
+    testing: paymeTesting,
+    extraOptions: { audience: "https://api.preprod.alignet.io" },
+  },
+];
+
+/** Runtime export names with the provider's own name replaced by a placeholder. */
+function shapeOf(module: AnyModule, camel: string, pascal: string): string[] {
+  return Object.keys(module)
+    .map((name) => name.replace(camel, "<provider>").replace(pascal, "<Provider>"))
+    .sort();
+}
+
+describe.each(providers)("@paytok/$id", ({ camel, pascal, main, testing }) => {
+  it("exports the contract names", () => {
+    for (const name of [`create${pascal}Auth`, `create${pascal}Client`]) {
+      expect(typeof main[name], name).toBe("function");
+    }
+    for (const name of [
+      `${camel}Environments`,
+      `${camel}DefaultEnvironment`,
+      `${camel}TokenPath`,
+    ]) {
+      expect(main[name], name).toBeDefined();
+    }
+    expect(typeof testing[`${camel}Handlers`]).toBe("function");
+  });
+});
+
+describe("the five provider packages", () => {
+  it("export the same runtime names, but for the provider's own name (and Pay-me's scopes)", () => {
+    const shapes = providers.map(({ main, camel, pascal }) =>
+      shapeOf(main, camel, pascal).filter((name) => name !== "<provider>Scopes"),
+    );
+    for (const shape of shapes.slice(1)) expect(shape).toEqual(shapes[0]);
+    const testingShapes = providers.map(({ testing, camel, pascal }) =>
+      shapeOf(testing, camel, pascal),
+    );
+    for (const shape of testingShapes.slice(1)) expect(shape).toEqual(testingShapes[0]);
+  });
+
+  it("return auth objects of the same shape, each getting a Bearer token from its own sandbox", async () => {
+    const shapes: string[][] = [];
+    for (const { camel, pascal, main, testing, extraOptions } of providers) {
+      const handlers = (
+        testing[`${camel}Handlers`] as () => unknown[] & {
+          credentials: { clientId: string; clientSecret: string };
+        }
+      )();
+      const server = setupServer(...(handlers as never[]));
+      server.listen({ onUnhandledRequest: "error" });
+      try {
+        const auth = (main[`create${pascal}Auth`] as (options: unknown) => Record<string, unknown>)(
+          {
+            ...handlers.credentials,
+            ...extraOptions,
+          },
+        );
+        shapes.push(Object.keys(auth).sort());
+        const token = await (
+          auth.getToken as () => Promise<{ tokenType: string; expiresAt: number }>
+        )();
+        expect(token.tokenType).toBe("Bearer");
+        expect(token.expiresAt).toBeGreaterThan(Date.now());
+        expect(Object.keys(auth.middleware as object).sort()).toEqual(["onRequest", "onResponse"]);
+      } finally {
+        server.close();
+      }
+    }
+    for (const shape of shapes)
+      expect(shape).toEqual(["fetch", "getToken", "headers", "invalidate", "middleware"]);
+  });
+});
