@@ -73,12 +73,13 @@ async function retryUnauthorized(
   if (sent === null || !sent.startsWith("Bearer ")) return undefined;
   const replay = replays.get(request);
   replays.delete(request);
-  await options.manager.invalidate(sent.slice("Bearer ".length));
+  await options.manager.invalidate(sent.slice("Bearer ".length), "unauthorized");
   const token = await options.manager.getToken();
   const retry = new Request(replay ?? request);
   setHeaders(retry.headers, token, options);
-  // The 401's body is not wanted; releasing it frees the connection.
-  await response.body?.cancel().catch(() => undefined);
+  // The 401's body is not wanted; releasing it frees the connection. Not awaited: some streams
+  // (msw's mocked responses) never settle a cancel, and the retry must not wait on it.
+  response.body?.cancel().catch(() => undefined);
   return fetchFunction(retry);
 }
 

@@ -45,16 +45,17 @@ export interface TokenManager {
   /**
    * Drops the cached token, but only if it is the given one (a Token or its access token string):
    * 100 parallel 401s with one stale token lead to one new token. No argument drops any token.
+   * `reason` goes into the `token_invalidated` event (the middleware says `unauthorized`).
    */
-  invalidate(token?: Token | string): Promise<void>;
+  invalidate(token?: Token | string, reason?: "invalidate" | "unauthorized"): Promise<void>;
   /** The cached token if there is one, with no I/O; `undefined` otherwise. */
   peek(): Token | undefined;
   /** The store key of this manager's token (never contains the secret). */
   readonly cacheKey: string;
 }
 
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, packageName: string) {
-  if (signal === undefined) return promise;
+function abortable<T>(run: () => Promise<T>, signal: AbortSignal | undefined, packageName: string) {
+  if (signal === undefined) return run();
   if (signal.aborted) {
     return Promise.reject(
       new PaytokError("PAYTOK_ABORTED", "getToken aborted by the caller", {
@@ -63,6 +64,9 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, pack
       }),
     );
   }
+  // Started only for a caller still waiting: an already-aborted one must not leave a request (and
+  // its possible rejection) behind with nobody listening.
+  const promise = run();
   return new Promise<T>((resolve, reject) => {
     const onAbort = () =>
       reject(
@@ -171,16 +175,20 @@ export function createTokenManager(
     });
   };
 
-  const readStore = async (): Promise<Token | undefined> => {
-    if (store === undefined) return undefined;
+  /** A usable stored token, or none; `failed` tells a store error from a plain miss. */
+  const readStoreOutcome = async (): Promise<{ token: Token | undefined; failed: boolean }> => {
+    if (store === undefined) return { token: undefined, failed: false };
     try {
       const token = await store.get(cacheKey);
-      return token !== undefined && token.expiresAt > clock.now() ? token : undefined;
+      const usable = token !== undefined && token.expiresAt > clock.now() ? token : undefined;
+      return { token: usable, failed: false };
     } catch (cause) {
       storeError(cause);
-      return undefined;
+      return { token: undefined, failed: true };
     }
   };
+
+  const readStore = async (): Promise<Token | undefined> => (await readStoreOutcome()).token;
 
   const request = (grant: TokenGrant, background: boolean, signal?: AbortSignal) =>
     requestToken(definition, grant, {
@@ -225,34 +233,52 @@ export function createTokenManager(
     return token;
   };
 
-  /** Cross-process single-flight: one lock holder fetches, the others wait for its token. */
-  const obtainShared = async (previous: Token | undefined, background: boolean) => {
-    if (store?.lock === undefined) return obtainAndStore(previous, background);
-    let lock: Awaited<ReturnType<NonNullable<TokenStore["lock"]>>>;
-    try {
-      lock = await store.lock(`${cacheKey}:lock`, lockTimeoutMs);
-    } catch (cause) {
-      storeError(cause);
-      return obtainAndStore(previous, background);
-    }
-    if (lock !== undefined) {
-      try {
-        const stored = await readStore();
-        if (stored !== undefined && stored.accessToken !== previous?.accessToken) return stored;
-        return await obtainAndStore(previous, background);
-      } finally {
-        await lock.release().catch(storeError);
-      }
-    }
+  /**
+   * Waits for another holder's token for at most one lock lifetime. Stops early when the store
+   * fails: waiting on a store that cannot answer only delays the caller.
+   */
+  const waitForStored = async (previous: Token | undefined) => {
     const deadline = clock.now() + lockTimeoutMs;
     let pause = 10;
     while (clock.now() < deadline) {
       await sleep(pause);
       pause = Math.min(pause * 2, 250);
-      const stored = await readStore();
-      if (stored !== undefined && stored.accessToken !== previous?.accessToken) return stored;
+      const { token, failed } = await readStoreOutcome();
+      if (token !== undefined && token.accessToken !== previous?.accessToken) return { token };
+      if (failed) return { storeFailed: true };
     }
-    // The holder died or hung: fetch ourselves rather than wait forever.
+    return {};
+  };
+
+  /**
+   * Cross-process single-flight: one lock holder fetches, the others wait for its token. A holder
+   * that died leaves a lock that expires after `lockTimeoutMs`; the waiters then race for it once
+   * more, so one of them takes over. After a second fruitless wait everyone fetches for itself.
+   */
+  const obtainShared = async (previous: Token | undefined, background: boolean) => {
+    if (store?.lock === undefined) return obtainAndStore(previous, background);
+    for (let round = 0; round < 2; round += 1) {
+      let lock: Awaited<ReturnType<NonNullable<TokenStore["lock"]>>>;
+      try {
+        lock = await store.lock(`${cacheKey}:lock`, lockTimeoutMs);
+      } catch (cause) {
+        storeError(cause);
+        break;
+      }
+      if (lock !== undefined) {
+        try {
+          const stored = await readStore();
+          if (stored !== undefined && stored.accessToken !== previous?.accessToken) return stored;
+          return await obtainAndStore(previous, background);
+        } finally {
+          await lock.release().catch(storeError);
+        }
+      }
+      const waited = await waitForStored(previous);
+      if (waited.token !== undefined) return waited.token;
+      if (waited.storeFailed === true) break;
+    }
+    // The store failed, or holders died or hung twice: fetch ourselves rather than wait forever.
     return obtainAndStore(previous, background);
   };
 
@@ -317,14 +343,14 @@ export function createTokenManager(
       }
     }
     const force = getOptions?.forceRefresh === true;
-    return abortable(inflight ?? start(false, force), getOptions?.signal, packageName);
+    return abortable(() => inflight ?? start(false, force), getOptions?.signal, packageName);
   };
 
   return {
     cacheKey,
     getToken,
     peek: () => current,
-    async invalidate(token) {
+    async invalidate(token, reason = "invalidate") {
       const accessToken = typeof token === "string" ? token : token?.accessToken;
       if (
         current !== undefined &&
@@ -332,7 +358,7 @@ export function createTokenManager(
       ) {
         current = undefined;
         currentRefreshAt = 0;
-        emit({ type: "token_invalidated", provider, at: clock.now(), reason: "invalidate" });
+        emit({ type: "token_invalidated", provider, at: clock.now(), reason });
       }
       if (store === undefined) return;
       try {

@@ -167,7 +167,8 @@ async function attempt(
         ? `token endpoint answered HTTP ${status} with an empty body`
         : `token endpoint answered HTTP ${status} with a body that is not JSON`,
       // A cut-off or empty 2xx body is usually a proxy or connection hiccup: worth another try.
-      { packageName, status, retryable: true, bodySnippet: snippet(text, secrets) },
+      // No bodySnippet: a 2xx body (cut-off JSON, a form-encoded answer) may carry a new token.
+      { packageName, status, retryable: true },
     );
   }
   const responseContext = {

@@ -77,10 +77,12 @@ export function parseLifetimeSeconds(
       { packageName },
     );
   }
-  if (!Number.isFinite(seconds) || seconds <= 0) {
+  // Under a millisecond, a lifetime vanishes when added to an epoch-ms time: the token would be
+  // born expired (5e-324 is positive, yet sentAt + 5e-324 * 1000 === sentAt).
+  if (!Number.isFinite(seconds) || seconds < 0.001) {
     throw new PaytokError(
       "PAYTOK_INVALID_TOKEN_RESPONSE",
-      `token response has a ${field} of ${String(seconds)}: a lifetime must be a positive number of seconds`,
+      `token response has a ${field} of ${String(seconds)}: a lifetime must be a positive number of seconds (at least 0.001)`,
       { packageName },
     );
   }

@@ -1,0 +1,155 @@
+// auth.middleware on an openapi-fetch client and auth.fetch, against the sandbox's echo API.
+import { HttpResponse, http } from "msw";
+import { setupServer } from "msw/node";
+import createClient from "openapi-fetch";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createPaylaterAuth } from "../src/index.js";
+import { paylaterHandlers, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from "../src/testing.js";
+
+const handlers = paylaterHandlers();
+const server = setupServer(...handlers);
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  server.resetHandlers();
+  handlers.reset();
+});
+afterAll(() => server.close());
+
+interface Echo {
+  ok: boolean;
+  method: string;
+  path: string;
+  body: string;
+}
+interface EchoPaths {
+  "/anything": {
+    get: { responses: { 200: { content: { "application/json": Echo } } } };
+    post: {
+      requestBody: { content: { "application/json": { amount: number; currency: string } } };
+      responses: { 200: { content: { "application/json": Echo } } };
+    };
+  };
+}
+
+function newAuth() {
+  return createPaylaterAuth({
+    clientId: SANDBOX_CLIENT_ID,
+    clientSecret: SANDBOX_CLIENT_SECRET,
+    retry: false,
+  });
+}
+
+function newClient() {
+  const auth = newAuth();
+  const client = createClient<EchoPaths>({ baseUrl: handlers.apiUrl });
+  client.use(auth.middleware);
+  return { auth, client };
+}
+
+describe("auth.middleware", () => {
+  it("attaches the bearer token", async () => {
+    const { client } = newClient();
+    const { data, response } = await client.GET("/anything");
+    expect(response.status).toBe(200);
+    expect(data?.path).toBe("/paytok-sandbox/api/anything");
+    expect(handlers.apiRequests[0]?.headers.authorization).toBe(
+      `Bearer ${handlers.issued[0]?.accessToken}`,
+    );
+    expect(handlers.tokenRequests).toHaveLength(1);
+  });
+
+  it("reuses one token for many calls", async () => {
+    const { client } = newClient();
+    await Promise.all(Array.from({ length: 20 }, () => client.GET("/anything")));
+    expect(handlers.tokenRequests).toHaveLength(1);
+    expect(handlers.apiRequests).toHaveLength(20);
+  });
+
+  it("after a revoked token: exactly one new token, one retry, the POST body re-sent", async () => {
+    const { client } = newClient();
+    await client.GET("/anything");
+    handlers.revoke();
+    const { data, response } = await client.POST("/anything", {
+      body: { amount: 1250, currency: "SAR" },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.body).toBe('{"amount":1250,"currency":"SAR"}');
+    expect(handlers.tokenRequests).toHaveLength(2);
+    expect(handlers.apiRequests).toHaveLength(3);
+    const [, refused, retried] = handlers.apiRequests;
+    expect(refused?.headers.authorization).toBe(`Bearer ${handlers.issued[0]?.accessToken}`);
+    expect(retried?.headers.authorization).toBe(`Bearer ${handlers.issued[1]?.accessToken}`);
+    expect(retried?.body).toBe(refused?.body);
+    expect(retried?.method).toBe("POST");
+  });
+
+  it("many parallel 401s with the same stale token lead to one new token", async () => {
+    const { client } = newClient();
+    await client.GET("/anything");
+    handlers.revoke();
+    const results = await Promise.all(Array.from({ length: 10 }, () => client.GET("/anything")));
+    expect(results.every((result) => result.response.status === 200)).toBe(true);
+    expect(handlers.tokenRequests).toHaveLength(2);
+  });
+
+  it("a second 401 is handed back, not retried again", async () => {
+    const { client } = newClient();
+    let calls = 0;
+    server.use(
+      http.all(`${handlers.apiUrl}/*`, () => {
+        calls += 1;
+        return new HttpResponse(null, { status: 401 });
+      }),
+    );
+    const { response } = await client.GET("/anything");
+    expect(response.status).toBe(401);
+    expect(calls).toBe(2);
+    expect(handlers.tokenRequests).toHaveLength(2);
+  });
+});
+
+describe("auth.fetch", () => {
+  it("attaches the bearer token", async () => {
+    const auth = newAuth();
+    const response = await auth.fetch(`${handlers.apiUrl}/anything`);
+    expect(response.status).toBe(200);
+    expect(handlers.apiRequests[0]?.headers.authorization).toBe(
+      `Bearer ${handlers.issued[0]?.accessToken}`,
+    );
+  });
+
+  it("after a revoked token: exactly one new token, one retry, the POST body re-sent", async () => {
+    const auth = newAuth();
+    await auth.fetch(`${handlers.apiUrl}/anything`);
+    handlers.revoke();
+    const response = await auth.fetch(`${handlers.apiUrl}/anything`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: '{"order":"A-1"}',
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Echo).body).toBe('{"order":"A-1"}');
+    expect(handlers.tokenRequests).toHaveLength(2);
+    expect(handlers.apiRequests).toHaveLength(3);
+    expect(handlers.apiRequests[2]?.body).toBe('{"order":"A-1"}');
+    expect(handlers.apiRequests[2]?.headers["content-type"]).toBe("application/json");
+  });
+
+  it("refuses to send a token over plain HTTP to a remote host", async () => {
+    const auth = newAuth();
+    await expect(auth.fetch("http://api.example.com/orders")).rejects.toMatchObject({
+      code: "PAYTOK_INSECURE_URL",
+    });
+    expect(handlers.tokenRequests).toHaveLength(0);
+  });
+});
+
+describe("auth.headers()", () => {
+  it("returns the Authorization header", async () => {
+    const auth = newAuth();
+    expect(await auth.headers()).toEqual({
+      Authorization: `Bearer ${handlers.issued[0]?.accessToken}`,
+    });
+  });
+});
