@@ -1,4 +1,15 @@
-export { basicAuthorization, type PaytokAuth, type Token } from "@paytok/core";
+export {
+  basicAuthorization,
+  createMemoryTokenStore,
+  type GetTokenOptions,
+  isPaytokError,
+  type PaytokAuth,
+  PaytokError,
+  type PaytokErrorCode,
+  type PaytokEvent,
+  type Token,
+  type TokenStore,
+} from "@paytok/core";
 export {
   ALTERNATIVE_PAYMENTS_DEFAULT_LIFETIME_SECONDS,
   type AlternativePaymentsAuthOptions,

@@ -71,7 +71,9 @@ describe("documented errors", () => {
     // "Invalid credentials" is a sentence, not an OAuth error code.
     expect(error.oauthError).toBeUndefined();
     expect(error.bodySnippet).toBeUndefined();
-    expect(error.message).toBe("@paytok/alternative-payments: token request failed with HTTP 403");
+    expect(error.message).toBe(
+      "@paytok/alternative-payments: token request failed with HTTP 403: Invalid credentials; client is disabled",
+    );
     expect(calls).toBe(1);
   });
 

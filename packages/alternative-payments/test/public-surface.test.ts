@@ -7,6 +7,9 @@ describe("public surface", () => {
   it("exports the auth and client factories and the environment constants", () => {
     expect(Object.keys(alternativePayments).sort()).toEqual(
       [
+        "PaytokError",
+        "isPaytokError",
+        "createMemoryTokenStore",
         "ALTERNATIVE_PAYMENTS_DEFAULT_LIFETIME_SECONDS",
         "alternativePaymentsApiHeaders",
         "alternativePaymentsClientAuthentication",

@@ -50,7 +50,7 @@ function setHeaders(headers: Headers, token: Token, options: AuthorizeOptions): 
 /** Sets the bearer header (and the provider's headers) on `request`, keeping a replay copy. */
 async function authorize(request: Request, options: AuthorizeOptions): Promise<void> {
   assertSecureApiUrl(request.url, options);
-  const token = await options.manager.getToken();
+  const token = await options.manager.getToken({ signal: request.signal });
   setHeaders(request.headers, token, options);
   if (request.body !== null) replays.set(request, request.clone());
 }

@@ -60,7 +60,7 @@ export interface SandboxControls {
   setTokenLifetime(seconds: number): void;
   /** Answers the next `count` token requests with a failure (5xx, 429, network error…). */
   failNextTokenRequests(failure: InjectedFailure, count?: number): void;
-  /** Forgets every request, token and injected failure. */
+  /** Forgets every request, token, injected failure and lifetime change. */
   reset(): void;
 }
 
@@ -112,7 +112,8 @@ export function createTokenLedger(
   },
 ): TokenLedger {
   const now = options.now ?? (() => Date.now());
-  let lifetime = options.tokenLifetimeSeconds ?? options.defaultTokenLifetimeSeconds;
+  const initialLifetime = options.tokenLifetimeSeconds ?? options.defaultTokenLifetimeSeconds;
+  let lifetime = initialLifetime;
   const refreshLifetime =
     options.refreshTokenLifetimeSeconds ?? options.defaultRefreshTokenLifetimeSeconds;
   const failures: InjectedFailure[] = [];
@@ -146,6 +147,7 @@ export function createTokenLedger(
       for (let index = 0; index < count; index++) failures.push(failure);
     },
     reset() {
+      lifetime = initialLifetime;
       controls.tokenRequests.length = 0;
       controls.apiRequests.length = 0;
       controls.issued.length = 0;

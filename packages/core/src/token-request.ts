@@ -45,6 +45,34 @@ function snippet(text: string, secrets: readonly string[]): string {
   return redact(text.replace(/\s+/g, " ").trim(), secrets).slice(0, SNIPPET_LENGTH);
 }
 
+/** Strings anywhere in a provider's details, with every secret scrubbed. */
+function redactDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof value === "string") return redact(value, secrets);
+  if (depth > 5 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, redactDeep(item, secrets, depth + 1)]),
+  );
+}
+
+/** The same error with the HTTP status of the response it came from. */
+function withStatus(error: PaytokError, status: number): PaytokError {
+  const details: PaytokErrorDetails = {
+    packageName: error.packageName,
+    status,
+    retryable: error.retryable,
+    cause: error.cause,
+  };
+  if (error.oauthError !== undefined) details.oauthError = error.oauthError;
+  if (error.oauthErrorDescription !== undefined) {
+    details.oauthErrorDescription = error.oauthErrorDescription;
+  }
+  if (error.bodySnippet !== undefined) details.bodySnippet = error.bodySnippet;
+  if (error.providerDetails !== undefined) details.providerDetails = error.providerDetails;
+  const message = error.message.slice(error.packageName.length + 2);
+  return new PaytokError(error.code, message, details);
+}
+
 function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
@@ -75,9 +103,11 @@ function errorFromResponse(
     : undefined;
   const reason = oauthError
     ? `: ${oauthError}${oauthErrorDescription ? ` (${oauthErrorDescription})` : ""}`
-    : bodySnippet
-      ? `: ${bodySnippet.slice(0, 80)}`
-      : "";
+    : oauthErrorDescription
+      ? `: ${oauthErrorDescription}`
+      : bodySnippet
+        ? `: ${bodySnippet.slice(0, 80)}`
+        : "";
   const details: PaytokErrorDetails = {
     packageName: definition.packageName,
     status,
@@ -88,7 +118,10 @@ function errorFromResponse(
   if (bodySnippet !== undefined) details.bodySnippet = bodySnippet;
   if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
   if (description?.providerDetails !== undefined) {
-    details.providerDetails = description.providerDetails;
+    details.providerDetails = redactDeep(description.providerDetails, secrets) as Record<
+      string,
+      unknown
+    >;
   }
   return new PaytokError(
     "PAYTOK_TOKEN_REQUEST_FAILED",
@@ -183,7 +216,7 @@ async function attempt(
       ? definition.parseTokenResponse(parsed.value, responseContext)
       : normalizeTokenResponse(parsed.value, responseContext);
   } catch (error) {
-    if (isPaytokError(error)) throw error;
+    if (isPaytokError(error)) throw error.status === undefined ? withStatus(error, status) : error;
     throw new PaytokError("PAYTOK_INVALID_TOKEN_RESPONSE", "token response could not be read", {
       packageName,
       status,

@@ -137,6 +137,15 @@ export function normalizeTokenResponse(body: unknown, options: NormalizeOptions)
       { packageName },
     );
   }
+  // It goes into an Authorization header: anything but visible ASCII would make Headers throw an
+  // error that quotes the whole token.
+  if (!/^[\x21-\x7e]+$/.test(accessToken)) {
+    throw new PaytokError(
+      "PAYTOK_INVALID_TOKEN_RESPONSE",
+      "token response has an access_token with characters not allowed in an HTTP header",
+      { packageName },
+    );
+  }
   const tokenType = optionalString(record, "token_type", packageName);
   if (tokenType !== undefined && tokenType.toLowerCase() !== "bearer") {
     throw new PaytokError(

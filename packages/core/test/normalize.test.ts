@@ -6,6 +6,7 @@ import {
   MAX_LIFETIME_SECONDS,
   type NormalizeOptions,
   normalizeTokenResponse,
+  PaytokError,
   parseLifetimeSeconds,
 } from "../src/index.js";
 import {
@@ -305,5 +306,26 @@ describe("on the wire", () => {
       raw: { meta: { status: "FAILURE", message: "bad key" } },
     });
     expect(error.bodySnippet).toBeUndefined();
+  });
+});
+
+describe("access tokens that cannot travel in a header", () => {
+  it.each([
+    ["a space", "abc def"],
+    ["a line break", "abc\r\nX-Injected: 1"],
+    ["a non-ASCII letter", "tökén"],
+  ])("reject %s without quoting the token", (_, accessToken) => {
+    let caught: unknown;
+    try {
+      normalizeTokenResponse(
+        { access_token: accessToken, token_type: "Bearer", expires_in: 60 },
+        { packageName: "@paytok/test", sentAt: 0, defaultLifetimeSeconds: 300 },
+      );
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(PaytokError);
+    expect((caught as PaytokError).code).toBe("PAYTOK_INVALID_TOKEN_RESPONSE");
+    expect((caught as PaytokError).message).not.toContain(accessToken);
   });
 });

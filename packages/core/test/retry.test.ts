@@ -153,7 +153,8 @@ const failures: FailureCase[] = [
     respond: () => HttpResponse.json({ success: false, message: "nope" }),
     attempts: 1,
     code: "PAYTOK_INVALID_TOKEN_RESPONSE",
-    status: undefined,
+    // The status of the answer travels with the error, even when the failure is in its body.
+    status: 200,
     retryable: false,
   },
 ];

@@ -1,4 +1,14 @@
-export type { PaytokAuth, Token } from "@paytok/core";
+export {
+  createMemoryTokenStore,
+  type GetTokenOptions,
+  isPaytokError,
+  type PaytokAuth,
+  PaytokError,
+  type PaytokErrorCode,
+  type PaytokEvent,
+  type Token,
+  type TokenStore,
+} from "@paytok/core";
 export {
   type Lab4payEnvironment,
   lab4payApiHeaders,

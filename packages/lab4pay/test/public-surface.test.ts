@@ -9,6 +9,9 @@ describe("public surface", () => {
       [
         "LAB4PAY_DEFAULT_LIFETIME_SECONDS",
         "LAB4PAY_DEFAULT_SCOPE",
+        "PaytokError",
+        "isPaytokError",
+        "createMemoryTokenStore",
         "createLab4payAuth",
         "createLab4payClient",
         "lab4payApiHeaders",

@@ -11,6 +11,7 @@ describe("public surface", () => {
         "createPaylaterAuth",
         "createPaylaterClient",
         "isPaytokError",
+        "createMemoryTokenStore",
         "paylaterApiHeaders",
         "paylaterClientAuthentication",
         "paylaterDefaultEnvironment",

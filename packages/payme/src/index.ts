@@ -1,9 +1,13 @@
 export {
+  createMemoryTokenStore,
+  type GetTokenOptions,
   isPaytokError,
   type PaytokAuth,
   PaytokError,
   type PaytokErrorCode,
+  type PaytokEvent,
   type Token,
+  type TokenStore,
 } from "@paytok/core";
 export {
   type PaymeEnvironment,

@@ -11,6 +11,7 @@ describe("public surface", () => {
         "createPaymeAuth",
         "createPaymeClient",
         "isPaytokError",
+        "createMemoryTokenStore",
         "paymeApiHeaders",
         "paymeClientAuthentication",
         "paymeDefaultEnvironment",

@@ -8,6 +8,9 @@ describe("public surface", () => {
     expect(Object.keys(paysway).sort()).toEqual(
       [
         "PAYSWAY_TOKEN_LIFETIME_SECONDS",
+        "PaytokError",
+        "isPaytokError",
+        "createMemoryTokenStore",
         "createPayswayAuth",
         "createPayswayClient",
         "payswayApiHeaders",
