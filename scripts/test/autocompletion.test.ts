@@ -40,7 +40,7 @@ function completionsAt(code: string): string[] {
     readDirectory: ts.sys.readDirectory,
     directoryExists: ts.sys.directoryExists,
     getDirectories: ts.sys.getDirectories,
-    realpath: ts.sys.realpath,
+    realpath: (fileName) => ts.sys.realpath?.(fileName) ?? fileName,
   };
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
   const diagnostics = service

@@ -1,12 +1,12 @@
-import type {
-  AlternativePaymentsAuthOptions,
+import {
+  type AlternativePaymentsAuthOptions,
   createAlternativePaymentsAuth,
 } from "@paytok/alternative-payments";
 import type { PaytokAuth } from "@paytok/core";
-import type { createLab4payAuth, Lab4payAuthOptions } from "@paytok/lab4pay";
-import type { createPaylaterAuth, PaylaterAuthOptions } from "@paytok/paylater";
-import type { createPaymeAuth, PaymeAuthOptions } from "@paytok/payme";
-import type { createPayswayAuth, PayswayAuthOptions } from "@paytok/paysway";
+import { createLab4payAuth, type Lab4payAuthOptions } from "@paytok/lab4pay";
+import { createPaylaterAuth, type PaylaterAuthOptions } from "@paytok/paylater";
+import { createPaymeAuth, type PaymeAuthOptions } from "@paytok/payme";
+import { createPayswayAuth, type PayswayAuthOptions } from "@paytok/paysway";
 import { describe, expectTypeOf, it } from "vitest";
 
 describe("every create<Provider>Auth has the same signature shape", () => {

@@ -130,7 +130,7 @@ describe("the five provider packages", () => {
           credentials: { clientId: string; clientSecret: string };
         }
       )();
-      const server = setupServer(...(handlers as never[]));
+      const server = setupServer(...(handlers as unknown as Parameters<typeof setupServer>));
       server.listen({ onUnhandledRequest: "error" });
       try {
         const auth = (main[`create${pascal}Auth`] as (options: unknown) => Record<string, unknown>)(
