@@ -9,12 +9,15 @@ import { isLoopbackHost } from "./url-safety.js";
  * dependency on openapi-fetch; it is assignable to openapi-fetch's type (a type test proves it).
  */
 export interface AuthMiddleware {
-  onRequest(parameters: { request: Request }): Promise<undefined>;
+  onRequest(parameters: {
+    request: Request;
+    options?: { baseUrl?: string };
+  }): Promise<undefined> | undefined;
   onResponse(parameters: {
     request: Request;
     response: Response;
     options: { fetch: FetchFunction };
-  }): Promise<Response | undefined>;
+  }): Promise<Response | undefined> | undefined;
 }
 
 export interface AuthorizeOptions {
@@ -24,74 +27,125 @@ export interface AuthorizeOptions {
   allowInsecureHttp: boolean;
 }
 
-/** A copy of a request with a body, made before the original is sent, for the one 401 retry. */
-const replays = new WeakMap<Request, Request>();
-
-function assertSecureApiUrl(url: string, options: AuthorizeOptions): void {
-  // The common case costs one string comparison.
-  if (url.startsWith("https:") || options.allowInsecureHttp) return;
-  const parsed = new URL(url);
-  if (parsed.protocol === "http:" && !isLoopbackHost(parsed.hostname)) {
-    throw new PaytokError(
-      "PAYTOK_INSECURE_URL",
-      `refusing to send a bearer token over plain HTTP to ${parsed.host}; use https, or pass allowInsecureHttp: true if you really mean it`,
-      { packageName: options.packageName },
-    );
-  }
-}
-
-function setHeaders(headers: Headers, token: Token, options: AuthorizeOptions): void {
-  headers.set("Authorization", `Bearer ${token.accessToken}`);
-  for (const name in options.apiHeaders) {
-    headers.set(name, options.apiHeaders[name] as string);
-  }
-}
-
-/** Sets the bearer header (and the provider's headers) on `request`, keeping a replay copy. */
-async function authorize(request: Request, options: AuthorizeOptions): Promise<void> {
-  assertSecureApiUrl(request.url, options);
-  const token = await options.manager.getToken({ signal: request.signal });
-  setHeaders(request.headers, token, options);
-  if (request.body !== null) replays.set(request, request.clone());
-}
-
 /**
- * After a 401: drops the token the request carried (only that one), gets a new one and re-sends
- * the request once. Any other status, or a second 401, is returned untouched.
+ * The per-auth state of attaching tokens: the replay copies of bodies, the last header value and
+ * the last URL found safe, so the common call re-uses strings instead of rebuilding them.
  */
-async function retryUnauthorized(
-  request: Request,
-  response: Response,
-  fetchFunction: FetchFunction,
-  options: AuthorizeOptions,
-): Promise<Response | undefined> {
-  if (response.status !== 401) {
-    replays.delete(request);
+function createAuthorizer(options: AuthorizeOptions) {
+  /** A copy of a request with a body, made before the original is sent, for the one 401 retry. */
+  const replays = new WeakMap<Request, Request>();
+  let pendingReplays = 0;
+  let headerToken: Token | undefined;
+  let headerValue = "";
+  let lastSafeUrl = "";
+
+  const assertSecureApiUrl = (url: string): void => {
+    // The common case costs one or two string comparisons.
+    if (url === lastSafeUrl || url.startsWith("https:") || options.allowInsecureHttp) return;
+    const parsed = new URL(url);
+    if (parsed.protocol === "http:" && !isLoopbackHost(parsed.hostname)) {
+      throw new PaytokError(
+        "PAYTOK_INSECURE_URL",
+        `refusing to send a bearer token over plain HTTP to ${parsed.host}; use https, or pass allowInsecureHttp: true if you really mean it`,
+        { packageName: options.packageName },
+      );
+    }
+    lastSafeUrl = url;
+  };
+
+  const setHeaders = (headers: Headers, token: Token): void => {
+    if (token !== headerToken) {
+      headerToken = token;
+      headerValue = `Bearer ${token.accessToken}`;
+    }
+    headers.set("Authorization", headerValue);
+    for (const name in options.apiHeaders) {
+      headers.set(name, options.apiHeaders[name] as string);
+    }
+  };
+
+  const attach = (request: Request, token: Token): undefined => {
+    setHeaders(request.headers, token);
+    if (request.body !== null) {
+      replays.set(request, request.clone());
+      pendingReplays += 1;
+    }
     return undefined;
-  }
-  const sent = request.headers.get("Authorization");
-  if (sent === null || !sent.startsWith("Bearer ")) return undefined;
-  const replay = replays.get(request);
-  replays.delete(request);
-  await options.manager.invalidate(sent.slice("Bearer ".length), "unauthorized");
-  const token = await options.manager.getToken();
-  const retry = new Request(replay ?? request);
-  setHeaders(retry.headers, token, options);
-  // The 401's body is not wanted; releasing it frees the connection. Not awaited: some streams
-  // (msw's mocked responses) never settle a cancel, and the retry must not wait on it.
-  response.body?.cancel().catch(() => undefined);
-  return fetchFunction(retry);
+  };
+
+  const forget = (request: Request): Request | undefined => {
+    if (pendingReplays === 0) return undefined;
+    const replay = replays.get(request);
+    if (replay !== undefined) {
+      replays.delete(request);
+      pendingReplays -= 1;
+    }
+    return replay;
+  };
+
+  /**
+   * After a 401: drops the token the request carried (only that one), gets a new one and re-sends
+   * the request once. Any other status, or a second 401, is returned untouched.
+   */
+  const retryUnauthorized = async (
+    request: Request,
+    response: Response,
+    fetchFunction: FetchFunction,
+  ): Promise<Response | undefined> => {
+    const replay = forget(request);
+    const sent = request.headers.get("Authorization");
+    if (sent === null || !sent.startsWith("Bearer ")) return undefined;
+    await options.manager.invalidate(sent.slice("Bearer ".length), "unauthorized");
+    const token = await options.manager.getToken();
+    const retry = new Request(replay ?? request);
+    setHeaders(retry.headers, token);
+    // The 401's body is not wanted; releasing it frees the connection. Not awaited: some streams
+    // (msw's mocked responses) never settle a cancel, and the retry must not wait on it.
+    response.body?.cancel().catch(() => undefined);
+    return fetchFunction(retry);
+  };
+
+  return {
+    /**
+     * Sets the bearer header (and the provider's headers) on `request`, keeping a replay copy of
+     * a body. With a usable cached token this is synchronous: every API call passes here, and a
+     * promise per call is most of what an auth layer costs. `url` is what to check for plain
+     * HTTP (openapi-fetch's base URL, or the request's URL).
+     */
+    authorize(request: Request, url: string): Promise<undefined> | undefined {
+      assertSecureApiUrl(url);
+      const token = options.manager.usableToken();
+      if (token !== undefined) return attach(request, token);
+      return options.manager
+        .getToken({ signal: request.signal })
+        .then((awaited) => attach(request, awaited));
+    },
+
+    afterResponse(
+      request: Request,
+      response: Response,
+      fetchFunction: FetchFunction,
+    ): Promise<Response | undefined> | undefined {
+      if (response.status !== 401) {
+        forget(request);
+        return undefined;
+      }
+      return retryUnauthorized(request, response, fetchFunction);
+    },
+  };
 }
 
 /** The openapi-fetch middleware: `client.use(auth.middleware)`. */
 export function createAuthMiddleware(options: AuthorizeOptions): AuthMiddleware {
+  const authorizer = createAuthorizer(options);
   return {
-    async onRequest({ request }) {
-      await authorize(request, options);
-      return undefined;
+    onRequest({ request, options: clientOptions }) {
+      // openapi-fetch builds every URL from its base URL: checking that string is enough, and it
+      // spares reading request.url, which is serialized anew on every access.
+      return authorizer.authorize(request, clientOptions?.baseUrl || request.url);
     },
     onResponse({ request, response, options: clientOptions }) {
-      return retryUnauthorized(request, response, clientOptions.fetch, options);
+      return authorizer.afterResponse(request, response, clientOptions.fetch);
     },
   };
 }
@@ -102,10 +156,11 @@ export type AuthFetch = (input: Request | string | URL, init?: RequestInit) => P
 export function createAuthFetch(options: AuthorizeOptions & { fetch?: FetchFunction }): AuthFetch {
   const fetchFunction: FetchFunction =
     options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const authorizer = createAuthorizer(options);
   return async (input, init) => {
     const request = new Request(input, init);
-    await authorize(request, options);
+    await authorizer.authorize(request, request.url);
     const response = await fetchFunction(request);
-    return (await retryUnauthorized(request, response, fetchFunction, options)) ?? response;
+    return (await authorizer.afterResponse(request, response, fetchFunction)) ?? response;
   };
 }

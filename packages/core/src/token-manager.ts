@@ -50,6 +50,12 @@ export interface TokenManager {
   invalidate(token?: Token | string, reason?: "invalidate" | "unauthorized"): Promise<void>;
   /** The cached token if there is one, with no I/O; `undefined` otherwise. */
   peek(): Token | undefined;
+  /**
+   * The cached token when it can be used right now, synchronously, exactly as `getToken()` would
+   * return it (inside the refresh window this starts the background refresh); `undefined` when
+   * the caller has to wait for a request. The middleware's hot path uses it to avoid a promise.
+   */
+  usableToken(): Token | undefined;
   /** The store key of this manager's token (never contains the secret). */
   readonly cacheKey: string;
 }
@@ -333,14 +339,22 @@ export function createTokenManager(
     });
   };
 
+  /** The cached token when it can be used now; starts the background refresh inside the window. */
+  const usableToken = (): Token | undefined => {
+    if (current === undefined) return undefined;
+    const now = clock.now();
+    if (now < currentRefreshAt) return current;
+    if (now < current.expiresAt) {
+      refreshInBackground();
+      return current;
+    }
+    return undefined;
+  };
+
   const getToken = (getOptions?: GetTokenOptions): Promise<Token> => {
-    if (getOptions?.forceRefresh !== true && current !== undefined) {
-      const now = clock.now();
-      if (now < currentRefreshAt) return Promise.resolve(current);
-      if (now < current.expiresAt) {
-        refreshInBackground();
-        return Promise.resolve(current);
-      }
+    if (getOptions?.forceRefresh !== true) {
+      const token = usableToken();
+      if (token !== undefined) return Promise.resolve(token);
     }
     const force = getOptions?.forceRefresh === true;
     return abortable(() => inflight ?? start(false, force), getOptions?.signal, packageName);
@@ -350,6 +364,7 @@ export function createTokenManager(
     cacheKey,
     getToken,
     peek: () => current,
+    usableToken,
     async invalidate(token, reason = "invalidate") {
       const accessToken = typeof token === "string" ? token : token?.accessToken;
       if (
