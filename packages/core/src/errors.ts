@@ -13,7 +13,9 @@ export type PaytokErrorCode =
   /** A plain-HTTP URL to a non-loopback host without `allowInsecureHttp: true`. */
   | "PAYTOK_INSECURE_URL"
   /** Options that cannot work: a missing credential, an unknown environment, a bad URL. */
-  | "PAYTOK_CONFIGURATION";
+  | "PAYTOK_CONFIGURATION"
+  /** The shared token store failed; paytok went on without it (reported through events only). */
+  | "PAYTOK_STORE_ERROR";
 
 /** OAuth 2.0 error codes of RFC 6749 §5.2; providers may send others. */
 export type OAuthErrorCode =

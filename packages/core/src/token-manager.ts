@@ -173,7 +173,7 @@ export function createTokenManager(
       at: clock.now(),
       error: isPaytokError(cause)
         ? cause
-        : new PaytokError("PAYTOK_CONFIGURATION", "token store failed; continuing without it", {
+        : new PaytokError("PAYTOK_STORE_ERROR", "token store failed; continuing without it", {
             packageName,
             retryable: true,
             cause,

@@ -150,6 +150,7 @@ describe("PaytokError", () => {
       | "PAYTOK_ABORTED"
       | "PAYTOK_INSECURE_URL"
       | "PAYTOK_CONFIGURATION"
+      | "PAYTOK_STORE_ERROR"
     >();
     // @ts-expect-error not a code
     new PaytokError("PAYTOK_SOMETHING_ELSE", "message");

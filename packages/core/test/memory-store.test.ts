@@ -183,7 +183,7 @@ describe("a store shared by several auth objects", () => {
     const errors = recorder.of("store_error").map((event) => event.error);
     expect(errors.length).toBeGreaterThanOrEqual(3);
     for (const error of errors) {
-      expect(error.code).toBe("PAYTOK_CONFIGURATION");
+      expect(error.code).toBe("PAYTOK_STORE_ERROR");
       expect(error.retryable).toBe(true);
     }
   });
