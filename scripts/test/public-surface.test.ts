@@ -87,6 +87,19 @@ describe.each(providers)("@paytok/$id", ({ camel, pascal, main, testing }) => {
 });
 
 describe("the five provider packages", () => {
+  it("refuse a plain-HTTP token URL in the raw client too, unless the user opts in", () => {
+    for (const { pascal, main } of providers) {
+      const createClient = main[`create${pascal}Client`] as (options: unknown) => unknown;
+      expect(() => createClient({ baseUrl: "http://auth.example.com" }), pascal).toThrow(
+        expect.objectContaining({ code: "PAYTOK_INSECURE_URL" }),
+      );
+      expect(() =>
+        createClient({ baseUrl: "http://auth.example.com", allowInsecureHttp: true }),
+      ).not.toThrow();
+      expect(() => createClient({ baseUrl: "http://127.0.0.1:4010" })).not.toThrow();
+    }
+  });
+
   it("export the same runtime names, but for the provider's own name and the listed extras", () => {
     // Provider-specific additions are deliberate and listed here, so a new one is a decision.
     const extras: Record<string, string[]> = {

@@ -1,4 +1,4 @@
-import { resolveBaseUrl } from "@paytok/core";
+import { type EndpointLocation, resolveBaseUrl } from "@paytok/core";
 import {
   type AlternativePaymentsEnvironment,
   alternativePaymentsDefaultEnvironment,
@@ -29,9 +29,7 @@ export const alternativePaymentsHttpsEnvironments: Readonly<
  * Where the token endpoint lives: a named environment of the spec (only `production`, the
  * default; upgraded to https) or an explicit base URL (used as given), never both.
  */
-export type AlternativePaymentsLocationOptions =
-  | { environment?: AlternativePaymentsEnvironment; baseUrl?: never }
-  | { baseUrl: string; environment?: never };
+export type AlternativePaymentsLocationOptions = EndpointLocation<AlternativePaymentsEnvironment>;
 
 /** The base URL (no trailing slash) the token path is appended to. */
 export function resolveAlternativePaymentsBaseUrl(options: {

@@ -12,6 +12,7 @@ import {
   type GetTokenOptions,
   type TokenManagerOptions,
 } from "./token-manager.js";
+import { assertSecureUrl } from "./url-safety.js";
 
 /** What every `create<Provider>Auth()` returns. */
 export interface PaytokAuth {
@@ -118,4 +119,57 @@ export function formEncode(fields: Readonly<Record<string, string>>): string {
 export function basicAuthorization(clientId: string, clientSecret: string): string {
   const encode = (value: string) => formEncode({ v: value }).slice(2);
   return `Basic ${btoa(`${encode(clientId)}:${encode(clientSecret)}`)}`;
+}
+
+/**
+ * Where a provider's token endpoint lives: a named environment of its spec or an explicit base URL
+ * (a proxy, a local emulator), never both.
+ */
+export type EndpointLocation<Environment extends string> =
+  | { environment?: Environment; baseUrl?: never }
+  | { baseUrl: string; environment?: never };
+
+/** The options every `create<Provider>Client()` takes besides its location. */
+export interface TokenClientOptions {
+  /** fetch used for every call. Default: `globalThis.fetch`, read at call time (msw-friendly). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Headers sent on every call; `Content-Type` always stays the documented one. */
+  headers?: Readonly<Record<string, string>>;
+  /** Allow a plain-HTTP base URL to a non-loopback host. Default false. */
+  allowInsecureHttp?: boolean;
+}
+
+/**
+ * The `createClient()` options of a raw token-endpoint client: the same plain-HTTP rule as the
+ * auth object (the client carries credentials), no redirects (credentials must not follow one to
+ * another host), `globalThis.fetch` read per call, and the documented media type kept exactly,
+ * since openapi-fetch form-encodes only for exactly `application/x-www-form-urlencoded`.
+ */
+export function tokenClientOptions(
+  options: TokenClientOptions,
+  endpoint: {
+    packageName: string;
+    baseUrl: string;
+    mediaType: string;
+    apiHeaders?: Readonly<Record<string, string>>;
+  },
+) {
+  assertSecureUrl(endpoint.baseUrl, {
+    allowInsecureHttp: options.allowInsecureHttp ?? false,
+    packageName: endpoint.packageName,
+    purpose: "the token URL",
+  });
+  const fetchFunction =
+    options.fetch ?? ((request: Request): Promise<Response> => globalThis.fetch(request));
+  return {
+    baseUrl: endpoint.baseUrl,
+    fetch: fetchFunction,
+    headers: {
+      Accept: "application/json",
+      ...endpoint.apiHeaders,
+      ...options.headers,
+      "Content-Type": endpoint.mediaType,
+    },
+    redirect: "error" as const,
+  };
 }

@@ -1,10 +1,13 @@
 export {
   basicAuthorization,
   createAuth,
+  type EndpointLocation,
   formEncode,
   type PaytokAuth,
   requireCredential,
   resolveBaseUrl,
+  type TokenClientOptions,
+  tokenClientOptions,
 } from "./auth.js";
 export { type Clock, systemClock } from "./clock.js";
 export {

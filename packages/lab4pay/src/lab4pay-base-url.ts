@@ -1,4 +1,4 @@
-import { resolveBaseUrl } from "@paytok/core";
+import { type EndpointLocation, resolveBaseUrl } from "@paytok/core";
 import {
   type Lab4payEnvironment,
   lab4payDefaultEnvironment,
@@ -12,9 +12,7 @@ export const PACKAGE_NAME = "@paytok/lab4pay";
  * Where the token endpoint lives: a named environment of the spec (default `production`) or an
  * explicit base URL (a proxy, a local emulator), never both.
  */
-export type Lab4payLocationOptions =
-  | { environment?: Lab4payEnvironment; baseUrl?: never }
-  | { baseUrl: string; environment?: never };
+export type Lab4payLocationOptions = EndpointLocation<Lab4payEnvironment>;
 
 /** The base URL (no trailing slash) the token path is appended to. */
 export function resolveLab4payBaseUrl(options: {

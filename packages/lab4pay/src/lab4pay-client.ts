@@ -1,6 +1,6 @@
-import { assertSecureUrl } from "@paytok/core";
-import createClient, { type Client, type HeadersOptions, mergeHeaders } from "openapi-fetch";
-import { lab4payTokenMediaType } from "./generated/constants.js";
+import { type TokenClientOptions, tokenClientOptions } from "@paytok/core";
+import createClient, { type Client } from "openapi-fetch";
+import { lab4payApiHeaders, lab4payTokenMediaType } from "./generated/constants.js";
 import type { paths } from "./generated/schema.js";
 import {
   type Lab4payLocationOptions,
@@ -8,15 +8,8 @@ import {
   resolveLab4payBaseUrl,
 } from "./lab4pay-base-url.js";
 
-/** Options of {@link createLab4payClient}. */
-export type Lab4payClientOptions = {
-  /** fetch used for every call. Default: `globalThis.fetch`, read at call time (msw-friendly). */
-  fetch?: (request: Request) => Promise<Response>;
-  /** Headers sent on every call, on top of `Content-Type` and `Accept: application/json`. */
-  headers?: HeadersOptions;
-  /** Allow a plain-HTTP `baseUrl` to a non-loopback host. Default false. */
-  allowInsecureHttp?: boolean;
-} & Lab4payLocationOptions;
+/** Options of {@link createLab4payClient}: where the endpoint lives, fetch, headers. */
+export type Lab4payClientOptions = Lab4payLocationOptions & TokenClientOptions;
 
 /**
  * A typed openapi-fetch client of the Lab4pay token endpoint, for the raw call:
@@ -24,22 +17,12 @@ export type Lab4payClientOptions = {
  * No caching, no retries: use `createLab4payAuth` for that.
  */
 export function createLab4payClient(options: Lab4payClientOptions = {}): Client<paths> {
-  const baseUrl = resolveLab4payBaseUrl(options);
-  // The client carries credentials: the same plain-HTTP rule as the auth object.
-  assertSecureUrl(baseUrl, {
-    allowInsecureHttp: options.allowInsecureHttp ?? false,
-    packageName: PACKAGE_NAME,
-    purpose: "the token URL",
-  });
-  return createClient<paths>({
-    baseUrl,
-    // Read globalThis.fetch per call, so a mock installed after creation still sees the call.
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    headers: mergeHeaders(
-      { "Content-Type": lab4payTokenMediaType, Accept: "application/json" },
-      options.headers,
-    ),
-    // Credentials must not follow a redirect to another host.
-    redirect: "error",
-  });
+  return createClient<paths>(
+    tokenClientOptions(options, {
+      packageName: PACKAGE_NAME,
+      baseUrl: resolveLab4payBaseUrl(options),
+      mediaType: lab4payTokenMediaType,
+      apiHeaders: lab4payApiHeaders,
+    }),
+  );
 }

@@ -1,6 +1,7 @@
-import { resolveBaseUrl } from "@paytok/core";
+import { resolveBaseUrl, type TokenClientOptions, tokenClientOptions } from "@paytok/core";
 import createClient, { type Client } from "openapi-fetch";
 import {
+  paylaterApiHeaders,
   paylaterDefaultEnvironment,
   paylaterEnvironments,
   paylaterTokenMediaType,
@@ -8,12 +9,8 @@ import {
 import type { paths } from "./generated/schema.js";
 import { type PaylaterEndpointOptions, packageName } from "./paylater-endpoint.js";
 
-export type PaylaterClientOptions = PaylaterEndpointOptions & {
-  /** fetch used by the client. Default: `globalThis.fetch`, read at call time (so msw still intercepts). */
-  fetch?: (request: Request) => Promise<Response>;
-  /** Extra headers on every request. `Content-Type` always stays the documented one. */
-  headers?: Readonly<Record<string, string>>;
-};
+/** Options of {@link createPaylaterClient}: where the endpoint lives, fetch, headers. */
+export type PaylaterClientOptions = PaylaterEndpointOptions & TokenClientOptions;
 
 /**
  * A typed openapi-fetch client of PayLater's token endpoint, for the raw call:
@@ -21,21 +18,17 @@ export type PaylaterClientOptions = PaylaterEndpointOptions & {
  * It does not cache anything: use `createPaylaterAuth` for that.
  */
 export function createPaylaterClient(options: PaylaterClientOptions = {}): Client<paths> {
-  const baseUrl = resolveBaseUrl(
-    options,
-    paylaterEnvironments,
-    paylaterDefaultEnvironment,
-    packageName,
+  return createClient<paths>(
+    tokenClientOptions(options, {
+      packageName: packageName,
+      baseUrl: resolveBaseUrl(
+        options,
+        paylaterEnvironments,
+        paylaterDefaultEnvironment,
+        packageName,
+      ),
+      mediaType: paylaterTokenMediaType,
+      apiHeaders: paylaterApiHeaders,
+    }),
   );
-  return createClient<paths>({
-    baseUrl,
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    headers: {
-      Accept: "application/json",
-      ...options.headers,
-      // openapi-fetch form-encodes the body only for exactly this value; anything else (even with
-      // a charset) silently sends JSON, which Keycloak refuses.
-      "Content-Type": paylaterTokenMediaType,
-    },
-  });
 }

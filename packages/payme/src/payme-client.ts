@@ -1,4 +1,4 @@
-import { resolveBaseUrl } from "@paytok/core";
+import { resolveBaseUrl, type TokenClientOptions, tokenClientOptions } from "@paytok/core";
 import createClient, { type Client } from "openapi-fetch";
 import {
   paymeApiHeaders,
@@ -9,12 +9,8 @@ import {
 import type { paths } from "./generated/schema.js";
 import { type PaymeEndpointOptions, packageName } from "./payme-endpoint.js";
 
-export type PaymeClientOptions = PaymeEndpointOptions & {
-  /** fetch used by the client. Default: `globalThis.fetch`, read at call time (so msw still intercepts). */
-  fetch?: (request: Request) => Promise<Response>;
-  /** Extra headers on every request. `Content-Type` always stays the documented one. */
-  headers?: Readonly<Record<string, string>>;
-};
+/** Options of {@link createPaymeClient}: where the endpoint lives, fetch, headers. */
+export type PaymeClientOptions = PaymeEndpointOptions & TokenClientOptions;
 
 /**
  * A typed openapi-fetch client of Pay-me's token endpoint, for the raw call. It sends
@@ -23,15 +19,12 @@ export type PaymeClientOptions = PaymeEndpointOptions & {
  * `createPaymeAuth` for that.
  */
 export function createPaymeClient(options: PaymeClientOptions = {}): Client<paths> {
-  const baseUrl = resolveBaseUrl(options, paymeEnvironments, paymeDefaultEnvironment, packageName);
-  return createClient<paths>({
-    baseUrl,
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    headers: {
-      Accept: "application/json",
-      ...paymeApiHeaders,
-      ...options.headers,
-      "Content-Type": paymeTokenMediaType,
-    },
-  });
+  return createClient<paths>(
+    tokenClientOptions(options, {
+      packageName: packageName,
+      baseUrl: resolveBaseUrl(options, paymeEnvironments, paymeDefaultEnvironment, packageName),
+      mediaType: paymeTokenMediaType,
+      apiHeaders: paymeApiHeaders,
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import type { EndpointLocation } from "@paytok/core";
 import type { PaymeEnvironment } from "./generated/constants.js";
 
 /** The package name every error message starts with. */
@@ -7,6 +8,4 @@ export const packageName = "@paytok/payme";
  * Where the token endpoint lives: a documented environment (default `preprod`) or an explicit base
  * URL (a proxy, a local emulator). Never both: the type refuses it and so does the runtime check.
  */
-export type PaymeEndpointOptions =
-  | { environment?: PaymeEnvironment; baseUrl?: never }
-  | { baseUrl: string; environment?: never };
+export type PaymeEndpointOptions = EndpointLocation<PaymeEnvironment>;

@@ -1,4 +1,4 @@
-import { resolveBaseUrl } from "@paytok/core";
+import { type EndpointLocation, resolveBaseUrl } from "@paytok/core";
 import {
   type PayswayEnvironment,
   payswayDefaultEnvironment,
@@ -12,9 +12,7 @@ export const PACKAGE_NAME = "@paytok/paysway";
  * Where the token endpoint lives: a named environment of the spec (only `production`, the
  * default) or an explicit base URL (a proxy, a local emulator), never both.
  */
-export type PayswayLocationOptions =
-  | { environment?: PayswayEnvironment; baseUrl?: never }
-  | { baseUrl: string; environment?: never };
+export type PayswayLocationOptions = EndpointLocation<PayswayEnvironment>;
 
 /** The base URL (no trailing slash) the token path is appended to. */
 export function resolvePayswayBaseUrl(options: {

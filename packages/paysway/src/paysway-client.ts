@@ -1,6 +1,6 @@
-import { assertSecureUrl } from "@paytok/core";
-import createClient, { type Client, type HeadersOptions, mergeHeaders } from "openapi-fetch";
-import { payswayTokenMediaType } from "./generated/constants.js";
+import { type TokenClientOptions, tokenClientOptions } from "@paytok/core";
+import createClient, { type Client } from "openapi-fetch";
+import { payswayApiHeaders, payswayTokenMediaType } from "./generated/constants.js";
 import type { paths } from "./generated/schema.js";
 import {
   PACKAGE_NAME,
@@ -8,15 +8,8 @@ import {
   resolvePayswayBaseUrl,
 } from "./paysway-base-url.js";
 
-/** Options of {@link createPayswayClient}. */
-export type PayswayClientOptions = {
-  /** fetch used for every call. Default: `globalThis.fetch`, read at call time (msw-friendly). */
-  fetch?: (request: Request) => Promise<Response>;
-  /** Headers sent on every call, on top of `Content-Type` and `Accept: application/json`. */
-  headers?: HeadersOptions;
-  /** Allow a plain-HTTP `baseUrl` to a non-loopback host. Default false. */
-  allowInsecureHttp?: boolean;
-} & PayswayLocationOptions;
+/** Options of {@link createPayswayClient}: where the endpoint lives, fetch, headers. */
+export type PayswayClientOptions = PayswayLocationOptions & TokenClientOptions;
 
 /**
  * A typed openapi-fetch client of the Paysway token endpoint, for the raw call:
@@ -24,23 +17,12 @@ export type PayswayClientOptions = {
  * form-urlencoded. No caching, no retries: use `createPayswayAuth` for that.
  */
 export function createPayswayClient(options: PayswayClientOptions = {}): Client<paths> {
-  const baseUrl = resolvePayswayBaseUrl(options);
-  // The client carries credentials: the same plain-HTTP rule as the auth object.
-  assertSecureUrl(baseUrl, {
-    allowInsecureHttp: options.allowInsecureHttp ?? false,
-    packageName: PACKAGE_NAME,
-    purpose: "the token URL",
-  });
-  return createClient<paths>({
-    baseUrl,
-    // Read globalThis.fetch per call, so a mock installed after creation still sees the call.
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    // openapi-fetch form-encodes the body only when Content-Type is exactly this value.
-    headers: mergeHeaders(
-      { "Content-Type": payswayTokenMediaType, Accept: "application/json" },
-      options.headers,
-    ),
-    // Credentials must not follow a redirect to another host.
-    redirect: "error",
-  });
+  return createClient<paths>(
+    tokenClientOptions(options, {
+      packageName: PACKAGE_NAME,
+      baseUrl: resolvePayswayBaseUrl(options),
+      mediaType: payswayTokenMediaType,
+      apiHeaders: payswayApiHeaders,
+    }),
+  );
 }
