@@ -39,8 +39,8 @@ type TokenRequestBody = components["schemas"]["TokenRequest"];
 /**
  * Token provider for Alternative Payments: `POST /oauth/token` with the client id and secret as
  * HTTP Basic credentials and `grant_type=client_credentials` as the only form field. The
- * documented plain-HTTP server is reached over https unless you pass it explicitly as `baseUrl`
- * with `allowInsecureHttp: true`.
+ * documented plain-HTTP server is reached over https unless you opt in with
+ * `allowInsecureHttp: true`, which selects the documented `http://` URL.
  */
 export function createAlternativePaymentsAuth(options: AlternativePaymentsAuthOptions): PaytokAuth {
   const {
@@ -52,7 +52,11 @@ export function createAlternativePaymentsAuth(options: AlternativePaymentsAuthOp
   } = options ?? ({} as Partial<AlternativePaymentsAuthOptions>);
   const clientId = requireCredential(rawClientId, "clientId", PACKAGE_NAME);
   const clientSecret = requireCredential(rawClientSecret, "clientSecret", PACKAGE_NAME);
-  const resolvedBaseUrl = resolveAlternativePaymentsBaseUrl({ environment, baseUrl });
+  const resolvedBaseUrl = resolveAlternativePaymentsBaseUrl({
+    environment,
+    baseUrl,
+    allowInsecureHttp: managerOptions.allowInsecureHttp,
+  });
   // RFC 6749 §2.3.1: id and secret are each form-encoded, then `id:secret` is base64-encoded.
   const authorization = basicAuthorization(clientId, clientSecret);
   // The base64 form is as secret as the secret itself, should a server ever echo the header.

@@ -27,18 +27,26 @@ export const alternativePaymentsHttpsEnvironments: Readonly<
 
 /**
  * Where the token endpoint lives: a named environment of the spec (only `production`, the
- * default; upgraded to https) or an explicit base URL (used as given), never both.
+ * default; upgraded to https unless `allowInsecureHttp: true`) or an explicit base URL (used as
+ * given), never both.
  */
 export type AlternativePaymentsLocationOptions = EndpointLocation<AlternativePaymentsEnvironment>;
 
-/** The base URL (no trailing slash) the token path is appended to. */
+/**
+ * The base URL (no trailing slash) the token path is appended to. An environment resolves to its
+ * https form, or to the documented plain-HTTP server when the user opted in with
+ * `allowInsecureHttp: true` (the opt-in is what the plain-HTTP URL needs, so it is what selects it).
+ */
 export function resolveAlternativePaymentsBaseUrl(options: {
   environment?: AlternativePaymentsEnvironment | undefined;
   baseUrl?: string | undefined;
+  allowInsecureHttp?: boolean | undefined;
 }): string {
   return resolveBaseUrl(
-    options,
-    alternativePaymentsHttpsEnvironments,
+    { environment: options.environment, baseUrl: options.baseUrl },
+    options.allowInsecureHttp === true
+      ? alternativePaymentsEnvironments
+      : alternativePaymentsHttpsEnvironments,
     alternativePaymentsDefaultEnvironment,
     PACKAGE_NAME,
   );

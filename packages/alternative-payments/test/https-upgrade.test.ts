@@ -114,6 +114,22 @@ describe("the documented plain-HTTP URL", () => {
     expect(response.status).toBe(200);
   });
 
+  it("is what the environment resolves to once the user opts in with allowInsecureHttp: true", async () => {
+    const auth = createAlternativePaymentsAuth({
+      ...credentials,
+      allowInsecureHttp: true,
+      retry: false,
+    });
+    await auth.getToken();
+    expect(plain.tokenRequests.map((request) => request.url)).toEqual([
+      `${DOCUMENTED}/oauth/token`,
+    ]);
+    expect(secure.tokenRequests).toHaveLength(0);
+    const client = createAlternativePaymentsClient({ allowInsecureHttp: true });
+    await client.POST("/oauth/token", { body: { grant_type: "client_credentials" } });
+    expect(plain.tokenRequests[1]?.url).toBe(`${DOCUMENTED}/oauth/token`);
+  });
+
   it("the raw client reaches it with allowInsecureHttp: true", async () => {
     const client = createAlternativePaymentsClient({
       baseUrl: DOCUMENTED,
