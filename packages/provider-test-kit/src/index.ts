@@ -1,0 +1,1 @@
+export { type ApiCallSuiteOptions, describeApiCalls } from "./api-calls.js";
