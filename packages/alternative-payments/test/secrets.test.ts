@@ -1,136 +1,44 @@
-// No secret and no token in any error message, serialized error, inspected object or event.
-import { inspect } from "node:util";
-import { isPaytokError, type PaytokEvent } from "@paytok/core";
-import { HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createAlternativePaymentsAuth } from "../src/index.js";
+// No secret and no token in any error message, serialized error, inspected object or event:
+// the suite every provider package runs, from @paytok/provider-test-kit.
+import type { SandboxHandlers } from "@paytok/core/testing";
+import { describeSecretHygiene, HYGIENE_SECRET } from "@paytok/provider-test-kit";
+import { HttpResponse } from "msw";
+import { alternativePaymentsTokenPath, createAlternativePaymentsAuth } from "../src/index.js";
 import { alternativePaymentsHandlers } from "../src/testing.js";
 
-const TOKEN_URL = "https://public-api.alternativepayments.io/oauth/token";
-const SECRET = "s3cr3t-Value/with+chars";
+/** The base64 part of the Basic header, built here from the RFC 6749 §2.3.1 rule. */
+const basic = (handlers: SandboxHandlers) =>
+  btoa(
+    `${new URLSearchParams({ s: handlers.credentials.clientId }).toString().slice(2)}:${new URLSearchParams({ s: HYGIENE_SECRET }).toString().slice(2)}`,
+  );
 
-const handlers = alternativePaymentsHandlers({ clientSecret: SECRET });
-const server = setupServer(...handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  handlers.reset();
-});
-afterAll(() => server.close());
-
-function everyForm(value: unknown): string {
-  return [
-    String(value),
-    value instanceof Error ? `${value.message}\n${value.stack ?? ""}` : "",
-    JSON.stringify(value),
-    inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
-  ].join("\n");
-}
-
-/** The Basic credentials as sent: as secret as the secret itself. */
-const BASIC = btoa(
-  `${new URLSearchParams({ s: handlers.credentials.clientId }).toString().slice(2)}:${new URLSearchParams({ s: SECRET }).toString().slice(2)}`,
-);
-
-const secretForms = [
-  SECRET,
-  encodeURIComponent(SECRET),
-  new URLSearchParams({ s: SECRET }).toString().slice(2),
-  BASIC,
-];
-
-function expectNoSecret(text: string) {
-  for (const form of secretForms) expect(text).not.toContain(form);
-}
-
-describe("secrets", () => {
-  it("the auth object shows no secret", async () => {
-    const auth = createAlternativePaymentsAuth({
+describeSecretHygiene({
+  handlers: (clientSecret) => alternativePaymentsHandlers({ clientSecret }),
+  createAuth: (handlers, knobs) =>
+    createAlternativePaymentsAuth({
       clientId: handlers.credentials.clientId,
-      clientSecret: SECRET,
-    });
-    await auth.getToken();
-    expectNoSecret(everyForm(auth));
-  });
-
-  it("the token shows no access token when printed or serialized", async () => {
-    const auth = createAlternativePaymentsAuth({
-      clientId: handlers.credentials.clientId,
-      clientSecret: SECRET,
-    });
-    const token = await auth.getToken();
-    const printed = everyForm(token);
-    expect(printed).not.toContain(token.accessToken);
-    expect(printed).toContain("[redacted]");
-  });
-
-  const echoes: Array<[string, () => Response]> = [
-    [
-      "a 400 echoing the request body",
-      () => HttpResponse.text(`bad body: {"client_secret":"${SECRET}"}`, { status: 400 }),
-    ],
-    [
-      "an OAuth error quoting the secret",
-      () =>
-        HttpResponse.json(
-          { error: "invalid_client", error_description: `secret ${SECRET} is wrong` },
-          { status: 400 },
-        ),
-    ],
-    [
-      "a 500 with the secret form-encoded",
-      () => HttpResponse.text(`client_secret=${encodeURIComponent(SECRET)}`, { status: 500 }),
-    ],
+      clientSecret: handlers.credentials.clientSecret,
+      ...knobs,
+    }),
+  tokenPath: alternativePaymentsTokenPath,
+  // The Basic credentials as sent are as secret as the secret itself.
+  extraSecretForms: (handlers) => [basic(handlers)],
+  extraEchoes: (handlers) => [
     [
       "a 403 string map quoting the secret",
       () =>
         HttpResponse.json(
-          { error: "Invalid credentials", detail: `secret ${SECRET} rejected` },
+          { error: "Invalid credentials", detail: `secret ${HYGIENE_SECRET} rejected` },
           { status: 403 },
         ),
     ],
     [
       "a 403 echoing the Authorization header",
-      () => HttpResponse.json({ error: `bad header Basic ${BASIC}` }, { status: 403 }),
+      () => HttpResponse.json({ error: `bad header Basic ${basic(handlers)}` }, { status: 403 }),
     ],
     [
       "a 401 echoing the header as text",
-      () => HttpResponse.text(`Basic ${BASIC}`, { status: 401 }),
+      () => HttpResponse.text(`Basic ${basic(handlers)}`, { status: 401 }),
     ],
-    ["a 200 that is not a token", () => HttpResponse.json({ echo: SECRET })],
-    ["a 200 that is not JSON", () => HttpResponse.text(`<p>${SECRET}</p>`)],
-  ];
-
-  for (const [name, respond] of echoes) {
-    it(`${name} leaves no secret in the error`, async () => {
-      server.use(http.post(TOKEN_URL, respond));
-      const events: PaytokEvent[] = [];
-      const auth = createAlternativePaymentsAuth({
-        clientId: handlers.credentials.clientId,
-        clientSecret: SECRET,
-        retry: false,
-        onEvent: (event) => events.push(event),
-      });
-      const error = await auth.getToken().catch((caught: unknown) => caught);
-      expect(isPaytokError(error)).toBe(true);
-      expectNoSecret(everyForm(error));
-      expectNoSecret(everyForm(events));
-    });
-  }
-
-  it("events of a successful request carry neither the secret nor the token", async () => {
-    const events: PaytokEvent[] = [];
-    const auth = createAlternativePaymentsAuth({
-      clientId: handlers.credentials.clientId,
-      clientSecret: SECRET,
-      onEvent: (event) => events.push(event),
-    });
-    const token = await auth.getToken();
-    expect(events.map((event) => event.type)).toEqual(["token_requested", "token_issued"]);
-    const printed = everyForm(events);
-    expectNoSecret(printed);
-    expect(printed).not.toContain(token.accessToken);
-  });
+  ],
 });
