@@ -126,7 +126,7 @@ async function cleanUp() {
   stopRunningCommands();
   await registry?.close();
   registry = undefined;
-  await rm(temporaryRoot, { recursive: true, force: true });
+  await rm(temporaryRoot, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 }
 
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) {
@@ -134,7 +134,7 @@ for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) {
     console.error(`release-check: ${signal}, cleaning up`);
     stopRunningCommands();
     void registry?.close();
-    rmSync(temporaryRoot, { recursive: true, force: true });
+    rmSync(temporaryRoot, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     process.exit(128 + constants.signals[signal]);
   });
 }

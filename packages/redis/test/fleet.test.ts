@@ -115,7 +115,15 @@ describe("a fleet of processes sharing one Redis", () => {
     tokens = server;
     const results = await runFleet(
       5,
-      mixedFleet({ tokenUrl: server.url, mode: "burst", calls: 20, lockTimeoutMs }),
+      mixedFleet({
+        tokenUrl: server.url,
+        mode: "burst",
+        calls: 20,
+        lockTimeoutMs,
+        // This test is about the lock, not about a slow Redis: on a loaded CI machine a Redis call
+        // can pass the 250 ms default, and a store that times out is (rightly) bypassed.
+        operationTimeoutMs: 5_000,
+      }),
       { onStart: (started) => (workers = started) },
     );
     expect(killed).toHaveLength(1);
