@@ -87,7 +87,7 @@ export function createAlternativePaymentsAuth(options: AlternativePaymentsAuthOp
     },
     // The success body is RFC 6749 §5.1 with a lowercase `bearer`, which core's default reader
     // normalizes to "Bearer".
-    describeErrorBody: (body) => describeAlternativePaymentsError(body, secrets),
+    describeErrorBody: describeAlternativePaymentsError,
   };
   return createAuth(definition, managerOptions);
 }

@@ -1,3 +1,4 @@
+import { systemClock } from "./clock.js";
 import { PaytokError } from "./errors.js";
 import {
   type AuthFetch,
@@ -37,9 +38,13 @@ export function createAuth(
   const apiHeaders = definition.apiHeaders ?? {};
   const authorizeOptions = {
     manager,
+    provider: definition.provider,
     packageName: definition.packageName,
     apiHeaders,
     allowInsecureHttp: options.allowInsecureHttp ?? false,
+    unauthorizedCooldownMs: options.unauthorizedCooldownMs ?? 10_000,
+    clock: options.clock ?? systemClock,
+    emit: manager.emit,
   };
   const middleware = createAuthMiddleware(authorizeOptions);
   const authFetch = createAuthFetch(

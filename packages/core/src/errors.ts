@@ -48,6 +48,12 @@ export interface PaytokErrorDetails {
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
 
 /**
+ * The brand every PaytokError carries, registered so that it is the same symbol in every copy of
+ * core: the ESM and CJS builds, two installed versions. `instanceof` alone tells them apart.
+ */
+const BRAND = Symbol.for("paytok.error");
+
+/**
  * The one error class of paytok. `code` is stable; everything else is best effort.
  * Messages and fields are built only from redacted text: no secret or token ever lands here.
  */
@@ -62,6 +68,7 @@ export class PaytokError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly providerDetails: Readonly<Record<string, unknown>> | undefined;
+  declare readonly [BRAND]: true;
 
   constructor(code: PaytokErrorCode, message: string, details: PaytokErrorDetails = {}) {
     const packageName = details.packageName ?? "@paytok/core";
@@ -78,6 +85,7 @@ export class PaytokError extends Error {
     this.retryable = details.retryable ?? false;
     this.retryAfterMs = details.retryAfterMs;
     this.providerDetails = details.providerDetails;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 
   /** Alias of `oauthError`, named as in the OAuth response body. */
@@ -112,5 +120,77 @@ export class PaytokError extends Error {
 
 /** True when `value` is a PaytokError, optionally with the given code. */
 export function isPaytokError(value: unknown, code?: PaytokErrorCode): value is PaytokError {
-  return value instanceof PaytokError && (code === undefined || value.code === code);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { [BRAND]?: unknown })[BRAND] === true &&
+    (code === undefined || (value as PaytokError).code === code)
+  );
+}
+
+/** Fields of a cause worth keeping: they name what happened and never carry a secret. */
+const CAUSE_FIELDS = ["code", "errno", "syscall"] as const;
+
+/**
+ * A copy of a cause (and of its own causes, four deep) whose text went through `scrub`: the
+ * underlying exception of a fetch or a store can quote a header or a body, and a logger that walks
+ * `cause` would print it.
+ */
+function scrubCause(cause: unknown, scrub: (text: string) => string, depth: number): unknown {
+  if (isPaytokError(cause)) return scrubError(cause, scrub, depth + 1);
+  if (typeof cause !== "object" || cause === null) {
+    return cause === undefined ? undefined : scrub(String(cause)).slice(0, 500);
+  }
+  const source = cause as { name?: unknown; message?: unknown; stack?: unknown; cause?: unknown };
+  const copy = new Error(scrub(String(source.message ?? "")).slice(0, 500));
+  copy.name = scrub(String(source.name ?? "Error")).slice(0, 100);
+  copy.stack = scrub(typeof source.stack === "string" ? source.stack : String(copy.message));
+  for (const field of CAUSE_FIELDS) {
+    const value = (cause as Record<string, unknown>)[field];
+    if (typeof value === "number" || (typeof value === "string" && value.length <= 40)) {
+      (copy as unknown as Record<string, unknown>)[field] = scrub(String(value));
+    }
+  }
+  if (source.cause !== undefined && depth < 4) {
+    copy.cause = scrubCause(source.cause, scrub, depth + 1);
+  }
+  return copy;
+}
+
+/**
+ * Passes every string of `error` through `scrub`, in place (the stack and identity stay): message,
+ * stack, OAuth fields, snippet, provider details (keys too) and the cause chain. Used by the one
+ * redaction point of an auth object; errors are frozen in shape, so this sets fields directly.
+ */
+export function scrubError(
+  error: PaytokError,
+  scrub: (text: string) => string,
+  depth = 0,
+): PaytokError {
+  const deep = (value: unknown, level: number): unknown => {
+    if (typeof value === "string") return scrub(value);
+    if (level > 5 || typeof value !== "object" || value === null) return value;
+    if (Array.isArray(value)) return value.map((item) => deep(item, level + 1));
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) result[scrub(key)] = deep(item, level + 1);
+    return result;
+  };
+  const writable = error as unknown as Record<string, unknown>;
+  const set = (field: string, value: unknown) =>
+    Object.defineProperty(error, field, {
+      value,
+      writable: true,
+      configurable: true,
+      enumerable: Object.getOwnPropertyDescriptor(error, field)?.enumerable ?? false,
+    });
+  set("message", scrub(error.message));
+  if (typeof error.stack === "string") set("stack", scrub(error.stack));
+  for (const field of ["oauthError", "oauthErrorDescription", "bodySnippet"]) {
+    if (typeof writable[field] === "string") set(field, scrub(writable[field] as string));
+  }
+  if (error.providerDetails !== undefined) {
+    set("providerDetails", Object.freeze(deep(error.providerDetails, 0)));
+  }
+  if (error.cause !== undefined) set("cause", scrubCause(error.cause, scrub, depth));
+  return error;
 }

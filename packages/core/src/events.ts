@@ -33,6 +33,8 @@ export type PaytokEvent =
   | (EventBase & { type: "refresh_grant_rejected"; error: PaytokError })
   | (EventBase & { type: "token_invalidated"; reason: "invalidate" | "unauthorized" })
   | (EventBase & { type: "token_from_store" })
+  /** An API answered 401 to a brand-new token: later 401s get no new token for `cooldownMs`. */
+  | (EventBase & { type: "fresh_token_rejected"; cooldownMs: number })
   | (EventBase & { type: "store_error"; error: PaytokError });
 
 export type PaytokEventType = PaytokEvent["type"];

@@ -1,4 +1,6 @@
+import type { Clock } from "./clock.js";
 import { PaytokError } from "./errors.js";
+import type { PaytokEvent } from "./events.js";
 import type { Token } from "./token.js";
 import type { TokenManager } from "./token-manager.js";
 import type { FetchFunction } from "./token-request.js";
@@ -22,9 +24,14 @@ export interface AuthMiddleware {
 
 export interface AuthorizeOptions {
   manager: TokenManager;
+  provider: string;
   packageName: string;
   apiHeaders: Readonly<Record<string, string>>;
   allowInsecureHttp: boolean;
+  /** After a 401 that a brand-new token did not fix, later 401s get no new token for this long. */
+  unauthorizedCooldownMs?: number;
+  clock?: Clock;
+  emit?: (event: PaytokEvent) => void;
 }
 
 /**
@@ -38,6 +45,10 @@ function createAuthorizer(options: AuthorizeOptions) {
   let headerToken: Token | undefined;
   let headerValue = "";
   let lastSafeUrl = "";
+  /** Until then, a 401 is handed back as it is: the API rejected a brand-new token. */
+  let rejectingUntil = 0;
+  const cooldownMs = options.unauthorizedCooldownMs ?? 10_000;
+  const now = () => (options.clock ?? Date).now();
 
   const assertSecureApiUrl = (url: string): void => {
     // The common case costs one or two string comparisons.
@@ -85,7 +96,9 @@ function createAuthorizer(options: AuthorizeOptions) {
 
   /**
    * After a 401: drops the token the request carried (only that one), gets a new one and re-sends
-   * the request once. Any other status, or a second 401, is returned untouched.
+   * the request once. Any other status, or a second 401, is returned untouched. When the new token
+   * is refused too, the API rejects fresh tokens (a wrong audience, a clock far off): for
+   * `cooldownMs` further 401s are handed back without fetching a token for each of them.
    */
   const retryUnauthorized = async (
     request: Request,
@@ -94,15 +107,25 @@ function createAuthorizer(options: AuthorizeOptions) {
   ): Promise<Response | undefined> => {
     const replay = forget(request);
     const sent = request.headers.get("Authorization");
-    if (sent === null || !sent.startsWith("Bearer ")) return undefined;
+    if (sent === null || !sent.startsWith("Bearer ") || now() < rejectingUntil) return undefined;
     await options.manager.invalidate(sent.slice("Bearer ".length), "unauthorized");
-    const token = await options.manager.getToken();
+    const token = await options.manager.getToken({ signal: request.signal });
     const retry = new Request(replay ?? request);
     setHeaders(retry.headers, token);
     // The 401's body is not wanted; releasing it frees the connection. Not awaited: some streams
     // (msw's mocked responses) never settle a cancel, and the retry must not wait on it.
     response.body?.cancel().catch(() => undefined);
-    return fetchFunction(retry);
+    const retried = await fetchFunction(retry);
+    if (retried.status === 401) {
+      rejectingUntil = now() + cooldownMs;
+      options.emit?.({
+        type: "fresh_token_rejected",
+        provider: options.provider,
+        at: now(),
+        cooldownMs,
+      });
+    }
+    return retried;
   };
 
   return {

@@ -33,14 +33,68 @@ export function backoffDelay(attempt: number, options: ResolvedRetryOptions): nu
   return Math.floor(options.random() * ceiling);
 }
 
-/** Retry-After as delay-seconds or as an HTTP date; `undefined` when absent or unreadable. */
+const MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const TIME = "(\\d\\d):(\\d\\d):(\\d\\d)";
+/** The three HTTP-date forms of RFC 9110 §5.6.7, each read as [day, month, year, h, m, s]. */
+const HTTP_DATES: Array<[RegExp, readonly number[]]> = [
+  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+  [new RegExp(`^${DAY}, (\\d\\d) (\\w{3}) (\\d{4}) ${TIME} GMT$`), [1, 2, 3, 4, 5, 6]],
+  // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+  [
+    new RegExp(
+      `^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\\d\\d)-(\\w{3})-(\\d\\d) ${TIME} GMT$`,
+    ),
+    [1, 2, 3, 4, 5, 6],
+  ],
+  // asctime: Sun Nov  6 08:49:37 1994
+  [new RegExp(`^${DAY} (\\w{3}) ([ \\d]\\d) ${TIME} (\\d{4})$`), [2, 1, 6, 3, 4, 5]],
+];
+
+function parseHttpDate(value: string, now: number): number | undefined {
+  for (const [pattern, order] of HTTP_DATES) {
+    const match = pattern.exec(value);
+    if (match === null) continue;
+    const [day, month, year, hours, minutes, seconds] = order.map((index) => match[index] ?? "");
+    const monthIndex = MONTHS.indexOf(month as string) / 3;
+    let fullYear = Number(year);
+    // RFC 9110: a two-digit year more than 50 years ahead belongs to the century before.
+    if (fullYear < 100) {
+      fullYear += 2000;
+      if (fullYear > new Date(now).getUTCFullYear() + 50) fullYear -= 100;
+    }
+    const at = Date.UTC(
+      fullYear,
+      monthIndex,
+      Number(day),
+      Number(hours),
+      Number(minutes),
+      Number(seconds),
+    );
+    // Date.UTC rolls 31 Feb over into March, and 25:00 into the next day: not dates.
+    const check = new Date(at);
+    if (
+      !Number.isInteger(monthIndex) ||
+      check.getUTCDate() !== Number(day) ||
+      check.getUTCHours() !== Number(hours)
+    ) {
+      return undefined;
+    }
+    return at;
+  }
+  return undefined;
+}
+
+/**
+ * Retry-After read strictly (RFC 9110 §10.2.3): delay-seconds as a non-negative whole number, or an
+ * HTTP-date. Anything else (`1.5`, `-1`, `soon`) is `undefined`, which means normal backoff.
+ */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = parseHttpDate(trimmed, now);
+  return date === undefined ? undefined : Math.max(0, date - now);
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */

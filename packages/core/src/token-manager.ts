@@ -1,9 +1,10 @@
 import { type Clock, systemClock } from "./clock.js";
-import { isPaytokError, PaytokError } from "./errors.js";
+import { isPaytokError, PaytokError, scrubError } from "./errors.js";
 import type { PaytokEvent, PaytokEventListener } from "./events.js";
 import type { ProviderDefinition, TokenGrant } from "./provider.js";
+import { createRedactor } from "./redact.js";
 import { type RetryOptions, resolveRetryOptions, sleep } from "./retry.js";
-import type { Token } from "./token.js";
+import { checkStoredToken, type Token } from "./token.js";
 import { type FetchFunction, requestToken } from "./token-request.js";
 import { type TokenStore, tokenCacheKey } from "./token-store.js";
 import { assertSecureUrl } from "./url-safety.js";
@@ -19,8 +20,13 @@ export interface TokenManagerOptions {
    * Default 60 000 ms; never more than half the token's lifetime.
    */
   refreshWindowMs?: number;
-  /** Timeout of one token request attempt. Default 10 000 ms. */
+  /** Limit of one token request attempt, reading the body included. Default 10 000 ms. */
   timeoutMs?: number;
+  /**
+   * Limit of one token request with all its retries and their waits (Retry-After included): a
+   * caller never waits longer than this for a token. Default 30 000 ms.
+   */
+  totalTimeoutMs?: number;
   /** Retry policy of token requests, or `false` for none. */
   retry?: RetryOptions | false;
   /** Receives every {@link PaytokEvent}; exceptions it throws are ignored. */
@@ -31,6 +37,11 @@ export interface TokenManagerOptions {
   clock?: Clock;
   /** How long a cross-process fetch lock is held at most (store with `lock`). Default 30 000 ms. */
   lockTimeoutMs?: number;
+  /**
+   * After an API refused a brand-new token with 401, further 401s within this time are handed back
+   * without fetching a token for each (`fresh_token_rejected` says so). Default 10 000 ms.
+   */
+  unauthorizedCooldownMs?: number;
 }
 
 export interface GetTokenOptions {
@@ -58,7 +69,12 @@ export interface TokenManager {
   usableToken(): Token | undefined;
   /** The store key of this manager's token (never contains the secret). */
   readonly cacheKey: string;
+  /** Reports an event to `onEvent`, through the same redaction as the manager's own events. */
+  emit(event: PaytokEvent): void;
 }
+
+/** Longest pause between two looks at a shared store while another process fetches. */
+const LOCK_POLL_MS = 250;
 
 function abortable<T>(run: () => Promise<T>, signal: AbortSignal | undefined, packageName: string) {
   if (signal === undefined) return run();
@@ -108,6 +124,7 @@ export function createTokenManager(
   const clock = options.clock ?? systemClock;
   const retry = resolveRetryOptions(options.retry);
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
   const refreshWindowMs = options.refreshWindowMs ?? 60_000;
   const lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
   const store = options.store;
@@ -122,6 +139,11 @@ export function createTokenManager(
   }
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new PaytokError("PAYTOK_CONFIGURATION", "timeoutMs must be a number > 0", {
+      packageName,
+    });
+  }
+  if (!Number.isFinite(totalTimeoutMs) || totalTimeoutMs <= 0) {
+    throw new PaytokError("PAYTOK_CONFIGURATION", "totalTimeoutMs must be a number > 0", {
       packageName,
     });
   }
@@ -150,8 +172,14 @@ export function createTokenManager(
   let backgroundFailures = 0;
   let nextBackgroundAttemptAt = 0;
 
+  /** The one redaction point: every error and event leaving this manager passes here. */
+  const redactor = createRedactor(definition.secrets);
+  const scrub = <T>(error: T): T =>
+    isPaytokError(error) ? (scrubError(error, redactor.text) as T) : error;
+
   const emit = (event: PaytokEvent) => {
     if (listener === undefined) return;
+    if ("error" in event) scrub(event.error);
     try {
       listener(event);
     } catch {
@@ -184,14 +212,31 @@ export function createTokenManager(
   /** A usable stored token, or none; `failed` tells a store error from a plain miss. */
   const readStoreOutcome = async (): Promise<{ token: Token | undefined; failed: boolean }> => {
     if (store === undefined) return { token: undefined, failed: false };
+    let stored: unknown;
     try {
-      const token = await store.get(cacheKey);
-      const usable = token !== undefined && token.expiresAt > clock.now() ? token : undefined;
-      return { token: usable, failed: false };
+      stored = await store.get(cacheKey);
     } catch (cause) {
       storeError(cause);
       return { token: undefined, failed: true };
     }
+    if (stored === undefined || stored === null) return { token: undefined, failed: false };
+    // Anyone who can write to the store can plant a value: it is checked like a network answer.
+    const checked = checkStoredToken(stored, clock.now());
+    if (typeof checked === "string") {
+      storeError(
+        new PaytokError(
+          "PAYTOK_STORE_ERROR",
+          `the store returned ${checked}; it is treated as absent`,
+          {
+            packageName,
+          },
+        ),
+      );
+      return { token: undefined, failed: false };
+    }
+    redactor.add(checked.accessToken);
+    redactor.add(checked.refreshToken);
+    return { token: checked.expiresAt > clock.now() ? checked : undefined, failed: false };
   };
 
   const readStore = async (): Promise<Token | undefined> => (await readStoreOutcome()).token;
@@ -201,6 +246,8 @@ export function createTokenManager(
       fetch: fetchFunction,
       clock,
       timeoutMs,
+      totalTimeoutMs,
+      redactor,
       retry,
       emit,
       background,
@@ -240,30 +287,17 @@ export function createTokenManager(
   };
 
   /**
-   * Waits for another holder's token for at most one lock lifetime. Stops early when the store
-   * fails: waiting on a store that cannot answer only delays the caller.
-   */
-  const waitForStored = async (previous: Token | undefined) => {
-    const deadline = clock.now() + lockTimeoutMs;
-    let pause = 10;
-    while (clock.now() < deadline) {
-      await sleep(pause);
-      pause = Math.min(pause * 2, 250);
-      const { token, failed } = await readStoreOutcome();
-      if (token !== undefined && token.accessToken !== previous?.accessToken) return { token };
-      if (failed) return { storeFailed: true };
-    }
-    return {};
-  };
-
-  /**
-   * Cross-process single-flight: one lock holder fetches, the others wait for its token. A holder
-   * that died leaves a lock that expires after `lockTimeoutMs`; the waiters then race for it once
-   * more, so one of them takes over. After a second fruitless wait everyone fetches for itself.
+   * Cross-process single-flight: one lock holder fetches, the others wait for its token and keep
+   * trying the lock, so one of them takes over from a holder that died once its lock expired. No
+   * caller waits longer than `lockTimeoutMs` and one poll (a lock planted without an expiry
+   * included), nor on a store that fails: then it fetches for itself.
    */
   const obtainShared = async (previous: Token | undefined, background: boolean) => {
     if (store?.lock === undefined) return obtainAndStore(previous, background);
-    for (let round = 0; round < 2; round += 1) {
+    // One poll more than the lock lives: a lock taken before we looked has expired by then, and
+    // one of the waiters has taken it over.
+    const giveUpAt = clock.now() + lockTimeoutMs + LOCK_POLL_MS;
+    for (let pause = 10; ; pause = Math.min(pause * 2, LOCK_POLL_MS)) {
       let lock: Awaited<ReturnType<NonNullable<TokenStore["lock"]>>>;
       try {
         lock = await store.lock(`${cacheKey}:lock`, lockTimeoutMs);
@@ -280,11 +314,13 @@ export function createTokenManager(
           await lock.release().catch(storeError);
         }
       }
-      const waited = await waitForStored(previous);
-      if (waited.token !== undefined) return waited.token;
-      if (waited.storeFailed === true) break;
+      const left = giveUpAt - clock.now();
+      if (left <= 0) break;
+      await sleep(Math.min(pause, left));
+      const { token, failed } = await readStoreOutcome();
+      if (token !== undefined && token.accessToken !== previous?.accessToken) return token;
+      if (failed) break;
     }
-    // The store failed, or holders died or hung twice: fetch ourselves rather than wait forever.
     return obtainAndStore(previous, background);
   };
 
@@ -357,11 +393,16 @@ export function createTokenManager(
       if (token !== undefined) return Promise.resolve(token);
     }
     const force = getOptions?.forceRefresh === true;
-    return abortable(() => inflight ?? start(false, force), getOptions?.signal, packageName);
+    return abortable(() => inflight ?? start(false, force), getOptions?.signal, packageName).catch(
+      (error: unknown) => {
+        throw scrub(error);
+      },
+    );
   };
 
   return {
     cacheKey,
+    emit,
     getToken,
     peek: () => current,
     usableToken,

@@ -2,7 +2,8 @@ import type { Clock } from "./clock.js";
 import { isPaytokError, PaytokError, type PaytokErrorDetails } from "./errors.js";
 import type { PaytokEvent } from "./events.js";
 import type { ErrorBodyDescription, ProviderDefinition, TokenGrant } from "./provider.js";
-import { redact } from "./redact.js";
+import { ERROR_BODY_LIMIT_BYTES, readBody, TOKEN_RESPONSE_LIMIT_BYTES } from "./read-body.js";
+import { createRedactor, type Redactor } from "./redact.js";
 import { backoffDelay, parseRetryAfter, type ResolvedRetryOptions, sleep } from "./retry.js";
 import { normalizeTokenResponse, type Token } from "./token.js";
 
@@ -14,10 +15,16 @@ export type FetchFunction = (
 export interface TokenRequestContext {
   fetch: FetchFunction;
   clock: Clock;
+  /** Limit of one attempt, body read included. */
   timeoutMs: number;
+  /** Limit of the whole request, retries and their waits included. Default 30 000 ms. */
+  totalTimeoutMs?: number;
   retry: ResolvedRetryOptions;
+  /** Scrubs error bodies before anything reads them. Default: one for the provider's secrets. */
+  redactor?: Redactor;
   emit(event: PaytokEvent): void;
   background: boolean;
+  /** Ends the request at once (the auth object was closed). */
   signal?: AbortSignal | undefined;
 }
 
@@ -41,66 +48,36 @@ function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false 
   }
 }
 
-function snippet(text: string, secrets: readonly string[]): string {
-  return redact(text.replace(/\s+/g, " ").trim(), secrets).slice(0, SNIPPET_LENGTH);
-}
-
-/** Strings anywhere in a provider's details, with every secret scrubbed. */
-function redactDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof value === "string") return redact(value, secrets);
-  if (depth > 5 || typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, redactDeep(item, secrets, depth + 1)]),
-  );
-}
-
-/** The same error with the HTTP status of the response it came from. */
-function withStatus(error: PaytokError, status: number): PaytokError {
-  const details: PaytokErrorDetails = {
-    packageName: error.packageName,
-    status,
-    retryable: error.retryable,
-    cause: error.cause,
-  };
-  if (error.oauthError !== undefined) details.oauthError = error.oauthError;
-  if (error.oauthErrorDescription !== undefined) {
-    details.oauthErrorDescription = error.oauthErrorDescription;
-  }
-  if (error.bodySnippet !== undefined) details.bodySnippet = error.bodySnippet;
-  if (error.providerDetails !== undefined) details.providerDetails = error.providerDetails;
-  const message = error.message.slice(error.packageName.length + 2);
-  return new PaytokError(error.code, message, details);
-}
-
 function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
+/**
+ * The error of a non-2xx answer. `text` is at most {@link ERROR_BODY_LIMIT_BYTES} of the body and
+ * is redacted before anything else looks at it: parsing, whitespace folding, cutting.
+ */
 function errorFromResponse(
   definition: ProviderDefinition,
   status: number,
-  text: string,
+  rawText: string,
   retryAfterMs: number | undefined,
-  secrets: readonly string[],
+  redactor: Redactor,
 ): PaytokError {
-  const parsed = text.trim() === "" ? undefined : tryParseJson(text);
-  let description: ErrorBodyDescription | undefined;
-  let bodySnippet: string | undefined;
-  if (parsed?.ok) {
-    description = (definition.describeErrorBody ?? standardErrorBody)(parsed.value, status);
-    if (description?.oauthError === undefined && description?.providerDetails === undefined) {
-      bodySnippet = snippet(text, secrets);
-    }
-  } else if (parsed) {
-    bodySnippet = snippet(text, secrets);
-  }
-  const oauthError = description?.oauthError
-    ? redact(description.oauthError, secrets).slice(0, 100)
+  const text = redactor.text(rawText);
+  // Parsed from the raw text, then scrubbed: JSON escapes (`\u0073`) hide a secret from the text.
+  const parsed = rawText.trim() === "" ? undefined : tryParseJson(rawText);
+  const body = parsed?.ok ? redactor.value(parsed.value) : undefined;
+  const description = parsed?.ok
+    ? (definition.describeErrorBody ?? standardErrorBody)(body, status)
     : undefined;
-  const oauthErrorDescription = description?.oauthErrorDescription
-    ? redact(description.oauthErrorDescription, secrets).slice(0, 500)
-    : undefined;
+  const bodySnippet =
+    parsed !== undefined &&
+    description?.oauthError === undefined &&
+    description?.providerDetails === undefined
+      ? text.replace(/\s+/g, " ").trim().slice(0, SNIPPET_LENGTH)
+      : undefined;
+  const oauthError = description?.oauthError?.slice(0, 100);
+  const oauthErrorDescription = description?.oauthErrorDescription?.slice(0, 500);
   const reason = oauthError
     ? `: ${oauthError}${oauthErrorDescription ? ` (${oauthErrorDescription})` : ""}`
     : oauthErrorDescription
@@ -113,15 +90,12 @@ function errorFromResponse(
     status,
     retryable: isRetryableStatus(status),
   };
-  if (oauthError !== undefined) details.oauthError = oauthError;
-  if (oauthErrorDescription !== undefined) details.oauthErrorDescription = oauthErrorDescription;
-  if (bodySnippet !== undefined) details.bodySnippet = bodySnippet;
+  if (oauthError) details.oauthError = oauthError;
+  if (oauthErrorDescription) details.oauthErrorDescription = oauthErrorDescription;
+  if (bodySnippet) details.bodySnippet = bodySnippet;
   if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
   if (description?.providerDetails !== undefined) {
-    details.providerDetails = redactDeep(description.providerDetails, secrets) as Record<
-      string,
-      unknown
-    >;
+    details.providerDetails = description.providerDetails;
   }
   return new PaytokError(
     "PAYTOK_TOKEN_REQUEST_FAILED",
@@ -130,73 +104,39 @@ function errorFromResponse(
   );
 }
 
-/** One HTTP attempt: a PaytokError or a token, and the Retry-After the server asked for. */
-async function attempt(
+/** The same error with the HTTP status of the response it came from. */
+function withStatus(error: PaytokError, status: number): PaytokError {
+  const { packageName, retryable, cause, oauthError, oauthErrorDescription } = error;
+  const details: PaytokErrorDetails = { packageName, status, retryable, cause };
+  if (oauthError !== undefined) details.oauthError = oauthError;
+  if (oauthErrorDescription !== undefined) details.oauthErrorDescription = oauthErrorDescription;
+  if (error.bodySnippet !== undefined) details.bodySnippet = error.bodySnippet;
+  if (error.providerDetails !== undefined) details.providerDetails = error.providerDetails;
+  return new PaytokError(error.code, error.message.slice(packageName.length + 2), details);
+}
+
+/** Reads a 2xx body into a token; every token string in it is known to the redactor first. */
+function tokenFromBody(
   definition: ProviderDefinition,
   grant: TokenGrant,
-  context: TokenRequestContext,
-  secrets: readonly string[],
-): Promise<Token> {
+  status: number,
+  sentAt: number,
+  body: { text: string; overflow: boolean },
+  redactor: Redactor,
+): Token {
   const { packageName } = definition;
-  const request = definition.buildTokenRequest(grant);
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, context.timeoutMs);
-  const callerSignal = context.signal;
-  const onCallerAbort = () => controller.abort();
-  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  const sentAt = context.clock.now();
-  let status = 0;
-  let text: string;
-  let retryAfterMs: number | undefined;
-  try {
-    const response = await context.fetch(definition.tokenUrl, {
-      method: "POST",
-      headers: request.headers,
-      body: request.body,
-      signal: controller.signal,
-      redirect: "error",
-    });
-    status = response.status;
-    retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), context.clock.now());
-    text = await response.text();
-  } catch (cause) {
-    if (timedOut) {
-      throw new PaytokError(
-        "PAYTOK_TIMEOUT",
-        `token request timed out after ${context.timeoutMs} ms`,
-        { packageName, retryable: true, cause },
-      );
-    }
-    if (callerSignal?.aborted) {
-      throw new PaytokError("PAYTOK_ABORTED", "token request aborted by the caller", {
-        packageName,
-        cause,
-      });
-    }
+  if (body.overflow) {
     throw new PaytokError(
-      "PAYTOK_NETWORK_ERROR",
-      `token request got no HTTP answer from ${new URL(definition.tokenUrl).host}${
-        status ? ` (body of HTTP ${status} cut short)` : ""
-      }`,
-      { packageName, retryable: true, cause },
+      "PAYTOK_INVALID_TOKEN_RESPONSE",
+      `token endpoint answered HTTP ${status} with a body over ${TOKEN_RESPONSE_LIMIT_BYTES} bytes; it was not read further`,
+      { packageName, status },
     );
-  } finally {
-    clearTimeout(timer);
-    callerSignal?.removeEventListener("abort", onCallerAbort);
   }
-
-  if (status < 200 || status >= 300) {
-    throw errorFromResponse(definition, status, text, retryAfterMs, secrets);
-  }
-  const parsed = tryParseJson(text);
+  const parsed = tryParseJson(body.text);
   if (!parsed.ok) {
     throw new PaytokError(
       "PAYTOK_INVALID_TOKEN_RESPONSE",
-      text.trim() === ""
+      body.text.trim() === ""
         ? `token endpoint answered HTTP ${status} with an empty body`
         : `token endpoint answered HTTP ${status} with a body that is not JSON`,
       // A cut-off or empty 2xx body is usually a proxy or connection hiccup: worth another try.
@@ -204,7 +144,13 @@ async function attempt(
       { packageName, status, retryable: true },
     );
   }
-  const responseContext = {
+  const value = parsed.value as Record<string, unknown> | null;
+  if (typeof value === "object" && value !== null) {
+    for (const field of ["access_token", "refresh_token", "id_token"]) {
+      if (typeof value[field] === "string") redactor.add(value[field]);
+    }
+  }
+  const context = {
     packageName,
     status,
     sentAt,
@@ -213,8 +159,8 @@ async function attempt(
   };
   try {
     return definition.parseTokenResponse
-      ? definition.parseTokenResponse(parsed.value, responseContext)
-      : normalizeTokenResponse(parsed.value, responseContext);
+      ? definition.parseTokenResponse(parsed.value, context)
+      : normalizeTokenResponse(parsed.value, context);
   } catch (error) {
     if (isPaytokError(error)) throw error.status === undefined ? withStatus(error, status) : error;
     throw new PaytokError("PAYTOK_INVALID_TOKEN_RESPONSE", "token response could not be read", {
@@ -225,39 +171,159 @@ async function attempt(
   }
 }
 
+/** Sends the request and reads the answer; every read bounded, redirects refused. */
+async function exchange(
+  definition: ProviderDefinition,
+  grant: TokenGrant,
+  context: TokenRequestContext & { redactor: Redactor },
+  signal: AbortSignal,
+): Promise<Token> {
+  const { packageName } = definition;
+  const request = definition.buildTokenRequest(grant);
+  const sentAt = context.clock.now();
+  let response: Response;
+  try {
+    response = await context.fetch(definition.tokenUrl, {
+      method: "POST",
+      headers: request.headers,
+      body: request.body,
+      signal,
+      // "manual", never "error": Node 20's fetch loses the abort of a `redirect: "error"` request
+      // once a garbage collection ran, and workerd refuses "error" outright.
+      redirect: "manual",
+    });
+  } catch (cause) {
+    throw new PaytokError(
+      "PAYTOK_NETWORK_ERROR",
+      `token request got no HTTP answer from ${new URL(definition.tokenUrl).host}`,
+      { packageName, retryable: true, cause },
+    );
+  }
+  const { status } = response;
+  if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+    response.body?.cancel().catch(() => undefined);
+    throw new PaytokError(
+      "PAYTOK_TOKEN_REQUEST_FAILED",
+      `token endpoint answered with a redirect (HTTP ${status}); credentials are never sent on to another URL, so configure the final URL`,
+      { packageName, status, retryable: false },
+    );
+  }
+  const ok = status >= 200 && status < 300;
+  let body: Awaited<ReturnType<typeof readBody>>;
+  try {
+    body = await readBody(
+      response,
+      ok ? TOKEN_RESPONSE_LIMIT_BYTES : ERROR_BODY_LIMIT_BYTES,
+      signal,
+    );
+  } catch (cause) {
+    throw new PaytokError(
+      "PAYTOK_NETWORK_ERROR",
+      `token request to ${new URL(definition.tokenUrl).host} lost its connection while reading the body of HTTP ${status}`,
+      { packageName, status, retryable: true, cause },
+    );
+  }
+  if (!ok) {
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), context.clock.now());
+    throw errorFromResponse(definition, status, body.text, retryAfterMs, context.redactor);
+  }
+  return tokenFromBody(definition, grant, status, sentAt, body, context.redactor);
+}
+
+/**
+ * One attempt, bounded by paytok's own timer whatever the runtime's fetch does with an abort: the
+ * timer settles the attempt and then aborts the request to free its connection.
+ */
+function attempt(
+  definition: ProviderDefinition,
+  grant: TokenGrant,
+  context: TokenRequestContext & { redactor: Redactor },
+  limitMs: number,
+  limitReason: string,
+): Promise<Token> {
+  const { packageName } = definition;
+  const controller = new AbortController();
+  return new Promise<Token>((resolve, reject) => {
+    const finish = (settle: () => void) => {
+      clearTimeout(timer);
+      context.signal?.removeEventListener("abort", onClose);
+      settle();
+      // Whatever is still running (a body read, a connection) is not wanted any more.
+      controller.abort();
+    };
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new PaytokError("PAYTOK_TIMEOUT", `token request timed out after ${limitReason}`, {
+              packageName,
+              retryable: true,
+            }),
+          ),
+        ),
+      limitMs,
+    );
+    const onClose = () =>
+      finish(() =>
+        reject(
+          new PaytokError("PAYTOK_ABORTED", "token request aborted", {
+            packageName,
+            cause: context.signal?.reason,
+          }),
+        ),
+      );
+    if (context.signal?.aborted) return onClose();
+    context.signal?.addEventListener("abort", onClose, { once: true });
+    exchange(definition, grant, context, controller.signal).then(
+      (token) => finish(() => resolve(token)),
+      (error: unknown) => finish(() => reject(error)),
+    );
+  });
+}
+
 /**
  * Requests a token with the given grant: retries network errors, timeouts, 408, 429 and 5xx with
- * capped exponential backoff and full jitter (Retry-After honoured); never retries OAuth client
- * errors. Always resolves to a Token or rejects with a PaytokError.
+ * capped exponential backoff and full jitter (Retry-After honoured) within `totalTimeoutMs`; never
+ * retries OAuth client errors. Always resolves to a Token or rejects with a PaytokError.
  */
 export async function requestToken(
   definition: ProviderDefinition,
   grant: TokenGrant,
-  context: TokenRequestContext,
+  options: TokenRequestContext,
 ): Promise<Token> {
-  const secrets =
-    grant.type === "refresh_token"
-      ? [...definition.secrets, grant.refreshToken]
-      : definition.secrets;
+  const context: Required<Pick<TokenRequestContext, "totalTimeoutMs" | "redactor">> &
+    TokenRequestContext = {
+    ...options,
+    totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
+    redactor: options.redactor ?? createRedactor(definition.secrets),
+  };
+  if (grant.type === "refresh_token") context.redactor.add(grant.refreshToken);
+  const { clock } = context;
   const base = { provider: definition.provider, grant: grant.type } as const;
-  const startedAt = context.clock.now();
+  const startedAt = clock.now();
+  const deadline = startedAt + context.totalTimeoutMs;
   for (let attemptNumber = 0; ; attemptNumber++) {
     context.emit({
       type: "token_requested",
       ...base,
-      at: context.clock.now(),
+      at: clock.now(),
       attempt: attemptNumber,
       background: context.background,
     });
+    const remaining = Math.max(1, deadline - clock.now());
+    const [limitMs, limitReason] =
+      remaining < context.timeoutMs
+        ? [remaining, `${context.totalTimeoutMs} ms in all (totalTimeoutMs)`]
+        : [context.timeoutMs, `${context.timeoutMs} ms (timeoutMs)`];
     let error: PaytokError;
     try {
-      const token = await attempt(definition, grant, context, secrets);
+      const token = await attempt(definition, grant, context, limitMs, limitReason);
       context.emit({
         type: "token_issued",
         ...base,
-        at: context.clock.now(),
+        at: clock.now(),
         expiresAt: token.expiresAt,
-        durationMs: context.clock.now() - startedAt,
+        durationMs: clock.now() - startedAt,
       });
       return token;
     } catch (caught) {
@@ -269,19 +335,21 @@ export async function requestToken(
           });
     }
     const retryAfter = error.retryAfterMs;
+    const delayMs = retryAfter ?? backoffDelay(attemptNumber, context.retry);
     const canRetry =
       error.retryable &&
       attemptNumber < context.retry.retries &&
-      (retryAfter === undefined || retryAfter <= context.retry.maxRetryAfterMs);
+      (retryAfter === undefined || retryAfter <= context.retry.maxRetryAfterMs) &&
+      clock.now() + delayMs < deadline &&
+      context.signal?.aborted !== true;
     if (!canRetry) {
-      context.emit({ type: "token_request_failed", ...base, at: context.clock.now(), error });
+      context.emit({ type: "token_request_failed", ...base, at: clock.now(), error });
       throw error;
     }
-    const delayMs = retryAfter ?? backoffDelay(attemptNumber, context.retry);
     context.emit({
       type: "retry_scheduled",
       ...base,
-      at: context.clock.now(),
+      at: clock.now(),
       attempt: attemptNumber + 1,
       delayMs,
       error,
@@ -289,7 +357,7 @@ export async function requestToken(
     try {
       await sleep(delayMs, context.signal);
     } catch (cause) {
-      throw new PaytokError("PAYTOK_ABORTED", "token request aborted by the caller", {
+      throw new PaytokError("PAYTOK_ABORTED", "token request aborted", {
         packageName: definition.packageName,
         cause,
       });

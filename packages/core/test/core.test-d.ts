@@ -192,6 +192,7 @@ describe("PaytokEvent", () => {
       | "refresh_grant_rejected"
       | "token_invalidated"
       | "token_from_store"
+      | "fresh_token_rejected"
       | "store_error"
     >();
     const describeEvent = (event: PaytokEvent): string => {

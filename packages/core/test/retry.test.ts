@@ -32,7 +32,11 @@ const HTML_PAGE = `<!DOCTYPE html>
   </body>
 </html>`;
 
-function setUp(respond: TokenResponder | undefined, retry: RetryOptions | false = {}) {
+function setUp(
+  respond: TokenResponder | undefined,
+  retry: RetryOptions | false = {},
+  totalTimeoutMs?: number,
+) {
   vi.useFakeTimers();
   vi.setSystemTime(START);
   const endpoint = createTokenEndpoint(respond === undefined ? {} : { respond });
@@ -41,6 +45,7 @@ function setUp(respond: TokenResponder | undefined, retry: RetryOptions | false 
   const auth = createAuth(defineProvider(), {
     onEvent: recorder.onEvent,
     timeoutMs: 1_000,
+    ...(totalTimeoutMs === undefined ? {} : { totalTimeoutMs }),
     retry: retry === false ? false : { random: () => 0, ...retry },
   });
   return { endpoint, recorder, auth };
@@ -339,10 +344,11 @@ describe("Retry-After", () => {
     expect(recorder.of("retry_scheduled")).toHaveLength(0);
   });
 
-  it("maxRetryAfterMs can be raised", async () => {
+  it("maxRetryAfterMs can be raised, with totalTimeoutMs, which bounds every wait", async () => {
     const { endpoint, auth } = setUp(
       () => new HttpResponse(null, { status: 429, headers: { "Retry-After": "120" } }),
       { retries: 1, maxRetryAfterMs: 120_000 },
+      130_000,
     );
     const result = rejection(auth.getToken());
     await runUntilSettled(result, { step: 10_000 });

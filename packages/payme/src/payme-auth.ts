@@ -77,8 +77,8 @@ export function createPaymeAuth(options: PaymeAuthOptions): PaytokAuth {
       },
       body: JSON.stringify(body),
     }),
-    parseTokenResponse: (response, context) => parsePaymeTokenResponse(response, context, secrets),
-    describeErrorBody: (response) => describePaymeErrorBody(response, secrets),
+    parseTokenResponse: parsePaymeTokenResponse,
+    describeErrorBody: describePaymeErrorBody,
   };
   return createAuth(definition, options);
 }

@@ -2,7 +2,6 @@ import {
   type ErrorBodyDescription,
   normalizeTokenResponse,
   PaytokError,
-  redact,
   type Token,
   type TokenResponseContext,
 } from "@paytok/core";
@@ -23,22 +22,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Reads `authorization.meta.status`; `undefined` when the body has none. */
-export function readPaymeStatus(
-  body: unknown,
-  secrets: readonly string[],
-): PaymeStatusDetails | undefined {
+export function readPaymeStatus(body: unknown): PaymeStatusDetails | undefined {
   if (!isRecord(body)) return undefined;
   const authorization = body.authorization;
   const meta = isRecord(authorization) ? authorization.meta : undefined;
   const status = isRecord(meta) ? meta.status : undefined;
   if (!isRecord(status)) return undefined;
-  const code =
-    typeof status.code === "string" ? redact(status.code, secrets).slice(0, 40) : undefined;
+  const code = typeof status.code === "string" ? status.code.slice(0, 40) : undefined;
   const messages: string[] = [];
   if (Array.isArray(status.message_ilgn)) {
     for (const message of status.message_ilgn) {
       if (isRecord(message) && typeof message.value === "string") {
-        messages.push(redact(message.value, secrets).slice(0, 300));
+        messages.push(message.value.slice(0, 300));
       }
     }
   }
@@ -50,13 +45,9 @@ export function readPaymeStatus(
  * `authorization.meta.status`. That becomes a `PAYTOK_TOKEN_REQUEST_FAILED` (not retryable) with
  * the status in `providerDetails`; `success: true` is read as a standard token response.
  */
-export function parsePaymeTokenResponse(
-  body: unknown,
-  context: TokenResponseContext,
-  secrets: readonly string[],
-): Token {
+export function parsePaymeTokenResponse(body: unknown, context: TokenResponseContext): Token {
   if (isRecord(body) && body.success === false) {
-    const status = readPaymeStatus(body, secrets) ?? { statusCode: undefined, messages: [] };
+    const status = readPaymeStatus(body) ?? { statusCode: undefined, messages: [] };
     const reason = [
       status.statusCode === undefined ? undefined : `code ${status.statusCode}`,
       ...status.messages,
@@ -90,17 +81,14 @@ export function parsePaymeTokenResponse(
  * documented `authorization.meta.status` (code and messages) when it sends the token response
  * shape with `success: false`.
  */
-export function describePaymeErrorBody(
-  body: unknown,
-  secrets: readonly string[],
-): ErrorBodyDescription | undefined {
+export function describePaymeErrorBody(body: unknown): ErrorBodyDescription | undefined {
   if (!isRecord(body)) return undefined;
   const description: ErrorBodyDescription = {};
   if (typeof body.error === "string") description.oauthError = body.error;
   if (typeof body.error_description === "string") {
     description.oauthErrorDescription = body.error_description;
   }
-  const status = readPaymeStatus(body, secrets);
+  const status = readPaymeStatus(body);
   if (status !== undefined) {
     description.providerDetails = { statusCode: status.statusCode, messages: status.messages };
     if (description.oauthErrorDescription === undefined && status.messages.length > 0) {
