@@ -98,7 +98,7 @@ export async function sandboxCommand(args: readonly string[], io: CliIo): Promis
     try {
       return parseArgs({ args: [...args], options, allowPositionals: false, strict: true });
     } catch (error) {
-      throw usageErrorOf(error);
+      throw usageErrorOf(error, args);
     }
   })();
   if (parsed.values.help) {

@@ -48,7 +48,7 @@ export async function tokenCommand(args: readonly string[], io: CliIo): Promise<
     try {
       return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     } catch (error) {
-      throw usageErrorOf(error);
+      throw usageErrorOf(error, args);
     }
   })();
   if (parsed.values.help) {

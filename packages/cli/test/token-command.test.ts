@@ -160,7 +160,7 @@ describe("paytok token failures", () => {
     [["token", "paysway", "--environment", "staging"], "no such environment"],
     [["token", "paysway", "--scope", "read"], "takes no --scope"],
     [["token", "payme"], "needs --audience"],
-    [["token", "paysway", "--bogus"], "unknown option --bogus"],
+    [["token", "paysway", "--bogus"], "unknown option (argument 2)"],
     [["token", "paysway", "--base-url", "http://payments.example/paysway"], "PAYTOK_INSECURE_URL"],
     [["frobnicate"], "unknown command"],
   ])("%j is a usage error (exit 2): %s", async (args, message) => {
@@ -170,6 +170,20 @@ describe("paytok token failures", () => {
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain("--help");
   });
+});
+
+it("never repeats an unknown option: a secret typed as --<secret> is not printed back", async () => {
+  const secret = "--sk_live_TYPED_BY_MISTAKE_9f8e7d";
+  for (const args of [
+    ["token", "paysway", secret],
+    ["token", "paysway", `${secret}=value`],
+    ["sandbox", secret],
+  ]) {
+    const result = await paytok(args, { env: variables("paysway") });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option");
+    expect(`${result.stdout}${result.stderr}`).not.toContain("TYPED_BY_MISTAKE");
+  }
 });
 
 describe("--help", () => {
