@@ -1,5 +1,6 @@
-// The five provider packages, and how each one is created in the benchmarks. Placeholder
-// credentials only: nothing here ever leaves the machine.
+// The provider packages of the registry (generated from specs/), and how each one is created in
+// the benchmarks. Placeholder credentials only: nothing here ever leaves the machine.
+import { providerRegistry } from "@paytok/cli";
 
 /**
  * @typedef {object} ProviderEntry
@@ -8,52 +9,21 @@
  * @property {string} factory the `create<Provider>Auth` export
  * @property {string} tokenPathExport the generated constant holding the token endpoint's path
  * @property {Record<string, string>} extraOptions options besides the credentials
- * @property {string} clientId a client id the adapter accepts (PayLater wants digits)
+ * @property {string} clientId a client id the adapter accepts
  */
 
 /** @type {readonly ProviderEntry[]} */
-export const providers = [
-  {
-    id: "lab4pay",
-    packageName: "@paytok/lab4pay",
-    factory: "createLab4payAuth",
-    tokenPathExport: "lab4payTokenPath",
-    extraOptions: {},
-    clientId: "bench-client",
-  },
-  {
-    id: "paylater",
-    packageName: "@paytok/paylater",
-    factory: "createPaylaterAuth",
-    tokenPathExport: "paylaterTokenPath",
-    extraOptions: {},
-    clientId: "1234567890",
-  },
-  {
-    id: "paysway",
-    packageName: "@paytok/paysway",
-    factory: "createPayswayAuth",
-    tokenPathExport: "payswayTokenPath",
-    extraOptions: {},
-    clientId: "bench-client",
-  },
-  {
-    id: "alternative-payments",
-    packageName: "@paytok/alternative-payments",
-    factory: "createAlternativePaymentsAuth",
-    tokenPathExport: "alternativePaymentsTokenPath",
-    extraOptions: {},
-    clientId: "bench-client",
-  },
-  {
-    id: "payme",
-    packageName: "@paytok/payme",
-    factory: "createPaymeAuth",
-    tokenPathExport: "paymeTokenPath",
-    extraOptions: { audience: "https://api.example.com" },
-    clientId: "bench-client",
-  },
-];
+export const providers = providerRegistry.map((entry) => ({
+  id: entry.id,
+  packageName: entry.packageName,
+  factory: entry.authFactory,
+  tokenPathExport: `${entry.handlersFactory.slice(0, -"Handlers".length)}TokenPath`,
+  // What a spec leaves to the user (Pay-me's audience): a placeholder URL.
+  extraOptions: Object.fromEntries(
+    entry.endpoint.requiredValues.map((field) => [field, "https://api.example.com"]),
+  ),
+  clientId: "1234567890",
+}));
 
 export const CLIENT_SECRET = "bench-secret";
 

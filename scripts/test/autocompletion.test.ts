@@ -2,6 +2,7 @@
 // (the engine behind VS Code's IntelliSense), run against the built packages as a user installs them.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { providerRegistry } from "@paytok/cli";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
@@ -55,18 +56,15 @@ function completionsAt(code: string): string[] {
 
 const credentials = 'clientId: "id", clientSecret: "secret"';
 
-describe.each([
-  ["@paytok/lab4pay", "createLab4payAuth", ["development", "production"], ""],
-  ["@paytok/paylater", "createPaylaterAuth", ["production", "sandbox"], ""],
-  ["@paytok/paysway", "createPayswayAuth", ["production"], ""],
-  ["@paytok/alternative-payments", "createAlternativePaymentsAuth", ["production"], ""],
-  [
-    "@paytok/payme",
-    "createPaymeAuth",
-    ["preprod", "production"],
-    ', audience: "https://api.example"',
-  ],
-])("%s in an editor", (packageName, factory, environments, extra) => {
+describe.each(
+  // Every provider of the registry (generated from specs/), with the values its spec leaves open.
+  providerRegistry.map((entry) => [
+    entry.packageName,
+    entry.authFactory,
+    Object.keys(entry.endpoint.environments).sort(),
+    entry.endpoint.requiredValues.map((field) => `, ${field}: "https://api.example"`).join(""),
+  ]),
+)("%s in an editor", (packageName, factory, environments, extra) => {
   it(`offers exactly the spec's environments inside ${factory}({ environment: "…" })`, () => {
     const code = `import { ${factory} } from "${packageName}";\n${factory}({ ${credentials}${extra}, environment: "${MARKER}" });\n`;
     expect(completionsAt(code).sort()).toEqual(environments);

@@ -116,7 +116,8 @@ export const documentedEndpoints: readonly DocumentedEndpoint[] = [
     path: "/oauth/token",
     mediaType: "application/x-www-form-urlencoded",
     clientAuthentication: "client_secret_basic",
-    servers: [{ url: "http://public-api.alternativepayments.io", environment: "production" }],
+    // The spec adds the same host over https as the default (`x-paytok-assumed`).
+    servers: [{ url: "http://public-api.alternativepayments.io", environment: "production-http" }],
     statuses: ["200", "403"],
   },
   {

@@ -24,7 +24,7 @@ async function copyOfRepository(): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), "paytok-generate-"));
   temporaryRoots.push(root);
   await cp(path.join(repositoryRoot, "specs"), path.join(root, "specs"), { recursive: true });
-  for (const provider of providers) {
+  for (const provider of [...providers, "cli"]) {
     await cp(
       path.join(repositoryRoot, "packages", provider, "src", "generated"),
       path.join(root, "packages", provider, "src", "generated"),
@@ -60,14 +60,14 @@ describe("the drift check", () => {
       path.join("packages", "paysway", "src", "generated", "schema.ts"),
     );
     expect(result.stderr).toContain(
-      path.join("packages", "paysway", "src", "generated", "constants.ts"),
+      path.join("packages", "paysway", "src", "generated", "token-endpoint.ts"),
     );
     expect(result.stderr).not.toContain("lab4pay");
   });
 
   it("fails when a generated file is edited by hand", async () => {
     const root = await copyOfRepository();
-    const file = path.join(root, "packages", "payme", "src", "generated", "constants.ts");
+    const file = path.join(root, "packages", "payme", "src", "generated", "token-endpoint.ts");
     await writeFile(file, `${await readFile(file, "utf8")}// a hand edit\n`);
     expect((await check(root)).code).toBe(1);
   });
@@ -102,27 +102,67 @@ describe("spec conventions the generator enforces", () => {
   // biome-ignore lint/suspicious/noExplicitAny: the tests break the spec in shapes no type allows
   type Spec = any;
   const minimal = (): Spec => ({
-    info: { "x-paytok-provider": "example" },
+    info: { "x-paytok-provider": "example", "x-paytok-title": "Example" },
     servers: [{ url: "https://auth.example.test/", "x-paytok-environment": "sandbox" }],
     paths: {
       "/token": {
         post: {
           "x-paytok-token-endpoint": true,
           "x-paytok-client-auth": "client_secret_post",
-          requestBody: { content: { "application/json": {} } },
+          "x-paytok-token-lifetime-seconds": 600,
+          requestBody: {
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["grant_type", "client_id", "client_secret"],
+                  properties: {
+                    grant_type: { type: "string", const: "client_credentials" },
+                    client_id: { type: "string" },
+                    client_secret: { type: "string" },
+                  },
+                },
+              },
+            },
+          },
         },
       },
     },
   });
 
-  it("reads environments, token path, media type and client authentication", () => {
+  it("reads environments, token path, media type, client authentication and the body", () => {
     expect(readSpecFacts(minimal(), "example")).toMatchObject({
       environments: [["sandbox", "https://auth.example.test"]],
       tokenPath: "/token",
       tokenMethod: "POST",
       mediaType: "application/json",
+      bodyEncoding: "json",
       clientAuthentication: "client_secret_post",
+      lifetimeSeconds: 600,
+      grants: [
+        {
+          type: "client_credentials",
+          fields: [
+            { name: "grant_type", source: { kind: "literal", value: "client_credentials" } },
+            { name: "client_id", source: { kind: "credential", field: "client_id" } },
+            { name: "client_secret", source: { kind: "credential", field: "client_secret" } },
+          ],
+        },
+      ],
+      values: [],
     });
+  });
+
+  it("leaves a required body field without a value to the adapter, and one with a default open", () => {
+    const spec = minimal();
+    const body = spec.paths["/token"].post.requestBody.content["application/json"].schema;
+    body.properties.merchant_id = { type: "string" };
+    body.properties.channel = { type: "string", default: "web" };
+    body.required.push("merchant_id", "channel");
+    expect(readSpecFacts(spec, "example").values).toEqual([
+      { name: "merchant_id", required: true, tsType: "string" },
+      { name: "channel", required: false, tsType: "string" },
+    ]);
   });
 
   it.each([
@@ -142,6 +182,37 @@ describe("spec conventions the generator enforces", () => {
     [
       "two media types",
       (spec: Spec) => (spec.paths["/token"].post.requestBody.content["text/plain"] = {}),
+    ],
+    [
+      "a media type paytok cannot send",
+      (spec: Spec) => {
+        const content = spec.paths["/token"].post.requestBody.content;
+        content["multipart/form-data"] = content["application/json"];
+        delete content["application/json"];
+      },
+    ],
+    ["no title", (spec: Spec) => delete spec.info["x-paytok-title"]],
+    [
+      "no documented lifetime",
+      (spec: Spec) => delete spec.paths["/token"].post["x-paytok-token-lifetime-seconds"],
+    ],
+    [
+      "a required header without a value",
+      (spec: Spec) =>
+        (spec.paths["/token"].post.parameters = [
+          { name: "X-Merchant", in: "header", required: true, schema: { type: "string" } },
+        ]),
+    ],
+    [
+      "a client secret in the body of a client_secret_basic endpoint",
+      (spec: Spec) => (spec.paths["/token"].post["x-paytok-client-auth"] = "client_secret_basic"),
+    ],
+    [
+      "no client_credentials grant",
+      (spec: Spec) =>
+        (spec.paths["/token"].post.requestBody.content[
+          "application/json"
+        ].schema.properties.grant_type = { type: "string", const: "password" }),
     ],
   ])("rejects %s", (_, breakSpec) => {
     const spec = minimal();

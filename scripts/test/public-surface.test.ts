@@ -1,16 +1,8 @@
-// Every provider package has the same public shape: a user who knows one knows them all.
-import * as alternativePayments from "@paytok/alternative-payments";
-import * as alternativePaymentsTesting from "@paytok/alternative-payments/testing";
-import * as lab4pay from "@paytok/lab4pay";
-import * as lab4payTesting from "@paytok/lab4pay/testing";
-import * as paylater from "@paytok/paylater";
-import * as paylaterTesting from "@paytok/paylater/testing";
-import * as payme from "@paytok/payme";
-import * as paymeTesting from "@paytok/payme/testing";
-import * as paysway from "@paytok/paysway";
-import * as payswayTesting from "@paytok/paysway/testing";
+// Every provider package has the same public shape: a user who knows one knows them all. The list
+// of packages is the provider registry, generated from specs/.
+import { providerRegistry } from "@paytok/cli";
 import { setupServer } from "msw/node";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 type AnyModule = Record<string, unknown>;
 const providers: Array<{
@@ -20,48 +12,24 @@ const providers: Array<{
   main: AnyModule;
   testing: AnyModule;
   extraOptions: Record<string, unknown>;
-}> = [
-  {
-    id: "lab4pay",
-    camel: "lab4pay",
-    pascal: "Lab4pay",
-    main: lab4pay,
-    testing: lab4payTesting,
-    extraOptions: {},
-  },
-  {
-    id: "paylater",
-    camel: "paylater",
-    pascal: "Paylater",
-    main: paylater,
-    testing: paylaterTesting,
-    extraOptions: {},
-  },
-  {
-    id: "paysway",
-    camel: "paysway",
-    pascal: "Paysway",
-    main: paysway,
-    testing: payswayTesting,
-    extraOptions: {},
-  },
-  {
-    id: "alternative-payments",
-    camel: "alternativePayments",
-    pascal: "AlternativePayments",
-    main: alternativePayments,
-    testing: alternativePaymentsTesting,
-    extraOptions: {},
-  },
-  {
-    id: "payme",
-    camel: "payme",
-    pascal: "Payme",
-    main: payme,
-    testing: paymeTesting,
-    extraOptions: { audience: "https://api.preprod.alignet.io" },
-  },
-];
+}> = [];
+
+beforeAll(async () => {
+  for (const entry of providerRegistry) {
+    const camel = entry.handlersFactory.slice(0, -"Handlers".length);
+    providers.push({
+      id: entry.id,
+      camel,
+      pascal: camel.charAt(0).toUpperCase() + camel.slice(1),
+      main: await import(entry.packageName),
+      testing: await import(`${entry.packageName}/testing`),
+      // The values a spec leaves to the user (Pay-me's audience).
+      extraOptions: Object.fromEntries(
+        entry.endpoint.requiredValues.map((field) => [field, "https://api.example.test"]),
+      ),
+    });
+  }
+});
 
 /** Runtime export names with the provider's own name replaced by a placeholder. */
 function shapeOf(module: AnyModule, camel: string, pascal: string): string[] {
@@ -70,24 +38,30 @@ function shapeOf(module: AnyModule, camel: string, pascal: string): string[] {
     .sort();
 }
 
-describe.each(providers)("@paytok/$id", ({ camel, pascal, main, testing }) => {
+describe("every provider package", () => {
   it("exports the contract names", () => {
-    for (const name of [`create${pascal}Auth`, `create${pascal}Client`]) {
-      expect(typeof main[name], name).toBe("function");
+    expect(providers.map((provider) => provider.id)).toEqual(
+      providerRegistry.map((entry) => entry.id),
+    );
+    for (const { camel, pascal, main, testing } of providers) {
+      for (const name of [`create${pascal}Auth`, `create${pascal}Client`]) {
+        expect(typeof main[name], name).toBe("function");
+      }
+      for (const name of [
+        `${camel}Environments`,
+        `${camel}DefaultEnvironment`,
+        `${camel}TokenPath`,
+      ]) {
+        expect(main[name], name).toBeDefined();
+      }
+      expect(typeof testing[`${camel}Handlers`]).toBe("function");
     }
-    for (const name of [
-      `${camel}Environments`,
-      `${camel}DefaultEnvironment`,
-      `${camel}TokenPath`,
-    ]) {
-      expect(main[name], name).toBeDefined();
-    }
-    expect(typeof testing[`${camel}Handlers`]).toBe("function");
   });
 });
 
 describe("the five provider packages", () => {
   it("refuse a plain-HTTP token URL in the raw client too, unless the user opts in", () => {
+    expect(providers.length).toBeGreaterThan(0);
     for (const { pascal, main } of providers) {
       const createClient = main[`create${pascal}Client`] as (options: unknown) => unknown;
       expect(() => createClient({ baseUrl: "http://auth.example.com" }), pascal).toThrow(
@@ -113,6 +87,7 @@ describe("the five provider packages", () => {
       ],
       payme: ["<provider>Scopes"],
     };
+    expect(Object.keys(extras).sort()).toEqual(providers.map((provider) => provider.id).sort());
     const shapes = providers.map(({ id, main, camel, pascal }) =>
       shapeOf(main, camel, pascal).filter((name) => !extras[id]?.includes(name)),
     );
@@ -124,6 +99,8 @@ describe("the five provider packages", () => {
         "<provider>Environments",
         "<provider>DefaultEnvironment",
         "<provider>TokenPath",
+        "<provider>TokenEndpoint",
+        "<provider>TokenLifetimeSeconds",
         "PaytokError",
         "isPaytokError",
         "createMemoryTokenStore",

@@ -1,21 +1,26 @@
 // The measurements behind `pnpm demo`: every provider package against the local sandbox, over
 // real HTTP on 127.0.0.1, with the numbers checked rather than just printed.
-import { createAlternativePaymentsAuth } from "@paytok/alternative-payments";
+import { providerRegistry } from "@paytok/cli";
 import { startSandbox } from "@paytok/cli/sandbox";
 import { isPaytokError } from "@paytok/core";
-import { createLab4payAuth } from "@paytok/lab4pay";
-import { createPaylaterAuth } from "@paytok/paylater";
-import { createPaymeAuth } from "@paytok/payme";
-import { createPayswayAuth } from "@paytok/paysway";
 
-/** How each provider's auth is created: exactly what a user writes, with the sandbox's base URL. */
-const createAuth = {
-  lab4pay: (options) => createLab4payAuth(options),
-  paylater: (options) => createPaylaterAuth(options),
-  paysway: (options) => createPayswayAuth(options),
-  "alternative-payments": (options) => createAlternativePaymentsAuth(options),
-  payme: (options) => createPaymeAuth({ ...options, audience: "https://api.preprod.alignet.io" }),
-};
+/**
+ * How each provider's auth is created: its `create<Provider>Auth`, exactly as a user calls it,
+ * with the sandbox's base URL (and a value for what its spec leaves to the user, such as Pay-me's
+ * audience). Every provider of the registry, generated from specs/.
+ */
+const createAuth = Object.fromEntries(
+  providerRegistry.map((entry) => [
+    entry.id,
+    (options) =>
+      entry.createAuth({
+        ...options,
+        ...Object.fromEntries(
+          entry.endpoint.requiredValues.map((field) => [field, "https://api.example.test"]),
+        ),
+      }),
+  ]),
+);
 
 export const demoProviders = Object.keys(createAuth);
 

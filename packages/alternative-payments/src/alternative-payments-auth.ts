@@ -1,93 +1,66 @@
 import {
-  basicAuthorization,
-  createAuth,
-  formEncode,
+  createProviderAuth,
+  type ErrorBodyDescription,
   type PaytokAuth,
-  type ProviderDefinition,
-  requireCredential,
-  type TokenManagerOptions,
+  PaytokError,
+  type ProviderAuthOptions,
 } from "@paytok/core";
 import {
-  type AlternativePaymentsLocationOptions,
-  PACKAGE_NAME,
-  resolveAlternativePaymentsBaseUrl,
-} from "./alternative-payments-base-url.js";
-import { describeAlternativePaymentsError } from "./alternative-payments-error.js";
-import {
-  alternativePaymentsApiHeaders,
-  alternativePaymentsTokenMediaType,
-  alternativePaymentsTokenPath,
-} from "./generated/constants.js";
-import type { components } from "./generated/schema.js";
-
-/**
- * Lifetime assumed when a response has no `expires_in`: the document's example value (3600), our
- * assumption where the document states no rule.
- */
-export const ALTERNATIVE_PAYMENTS_DEFAULT_LIFETIME_SECONDS = 3600;
+  type AlternativePaymentsEnvironment,
+  alternativePaymentsTokenProvider,
+} from "./generated/token-endpoint.js";
 
 /** Options of {@link createAlternativePaymentsAuth}: the credentials, where to ask, core knobs. */
-export type AlternativePaymentsAuthOptions = TokenManagerOptions & {
-  /** The client id: the username of HTTP Basic authentication. */
-  clientId: string;
-  /** The client secret: the password of HTTP Basic authentication. Never logged or in an error. */
-  clientSecret: string;
-} & AlternativePaymentsLocationOptions;
+export type AlternativePaymentsAuthOptions = ProviderAuthOptions<AlternativePaymentsEnvironment>;
 
-type TokenRequestBody = components["schemas"]["TokenRequest"];
+/** An RFC 6749 error code: lowercase words joined by underscores, not a sentence. */
+const OAUTH_ERROR_CODE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+
+/**
+ * Reads the documented error body, an object of string values (403 "Invalid credentials"): the
+ * map becomes `providerDetails` (20 entries, 500 characters each at most), its values joined with
+ * "; " the `oauthErrorDescription`, and an `error` that looks like an OAuth code the `oauthError`.
+ */
+export function describeAlternativePaymentsError(body: unknown): ErrorBodyDescription | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
+  const entries = Object.entries(body)
+    .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+    .slice(0, 20)
+    .map(([name, value]): [string, string] => [name, value.slice(0, 500)]);
+  if (entries.length === 0) return undefined;
+  const providerDetails = Object.freeze(Object.fromEntries(entries));
+  const error = providerDetails.error;
+  return {
+    oauthError: error !== undefined && OAUTH_ERROR_CODE.test(error) ? error : undefined,
+    oauthErrorDescription: entries
+      .map(([, value]) => value)
+      .filter((value) => value.trim() !== "")
+      .join("; "),
+    providerDetails,
+  };
+}
 
 /**
  * Token provider for Alternative Payments: `POST /oauth/token` with the client id and secret as
- * HTTP Basic credentials and `grant_type=client_credentials` as the only form field. The
- * documented plain-HTTP server is reached over https unless you opt in with
- * `allowInsecureHttp: true`, which selects the documented `http://` URL.
+ * HTTP Basic credentials and `grant_type=client_credentials` as the only form field. The default
+ * `production` environment is the documented host over https; the documented plain-HTTP URL is
+ * the `production-http` environment, chosen only by that name.
  */
 export function createAlternativePaymentsAuth(options: AlternativePaymentsAuthOptions): PaytokAuth {
-  const {
-    clientId: rawClientId,
-    clientSecret: rawClientSecret,
-    environment,
-    baseUrl,
-    ...managerOptions
-  } = options ?? ({} as Partial<AlternativePaymentsAuthOptions>);
-  const clientId = requireCredential(rawClientId, "clientId", PACKAGE_NAME);
-  const clientSecret = requireCredential(rawClientSecret, "clientSecret", PACKAGE_NAME);
-  const resolvedBaseUrl = resolveAlternativePaymentsBaseUrl({
-    environment,
-    baseUrl,
-    allowInsecureHttp: managerOptions.allowInsecureHttp,
-  });
-  // RFC 6749 §2.3.1: id and secret are each form-encoded, then `id:secret` is base64-encoded.
-  const authorization = basicAuthorization(clientId, clientSecret);
-  // The base64 form is as secret as the secret itself, should a server ever echo the header.
-  const secrets = [clientSecret, authorization.slice("Basic ".length)];
-
-  const definition: ProviderDefinition = {
-    provider: "alternative-payments",
-    packageName: PACKAGE_NAME,
-    tokenUrl: `${resolvedBaseUrl}${alternativePaymentsTokenPath}`,
-    clientId,
-    // No scope or audience: the URL and the client id are all that tells two tokens apart.
-    cacheKeyParts: [],
-    apiHeaders: alternativePaymentsApiHeaders,
-    defaultLifetimeSeconds: ALTERNATIVE_PAYMENTS_DEFAULT_LIFETIME_SECONDS,
-    secrets,
-    supportsRefreshGrant: false,
-    buildTokenRequest() {
-      // The credentials travel in the Authorization header only, never in the body.
-      const body = { grant_type: "client_credentials" } satisfies TokenRequestBody;
-      return {
-        headers: {
-          Authorization: authorization,
-          "Content-Type": alternativePaymentsTokenMediaType,
-          Accept: "application/json",
-        },
-        body: formEncode(body),
-      };
-    },
-    // The success body is RFC 6749 §5.1 with a lowercase `bearer`, which core's default reader
-    // normalizes to "Bearer".
+  // `allowInsecureHttp: true` once selected the documented http:// server. An allow flag must not
+  // change the target: with no environment named, which one was meant is ambiguous.
+  if (
+    options?.allowInsecureHttp === true &&
+    !options.environment &&
+    options.baseUrl === undefined
+  ) {
+    throw new PaytokError(
+      "PAYTOK_CONFIGURATION",
+      'allowInsecureHttp no longer selects a server: name it, environment: "production" (https) or "production-http" (the documented plain-HTTP URL)',
+      { packageName: alternativePaymentsTokenProvider.endpoint.packageName },
+    );
+  }
+  return createProviderAuth(alternativePaymentsTokenProvider, options, {
     describeErrorBody: describeAlternativePaymentsError,
-  };
-  return createAuth(definition, managerOptions);
+  });
 }

@@ -1,3 +1,5 @@
+import { alternativePaymentsEnvironments } from "./generated/token-endpoint.js";
+
 export {
   basicAuthorization,
   createMemoryTokenStore,
@@ -11,26 +13,30 @@ export {
   type TokenStore,
 } from "@paytok/core";
 export {
-  ALTERNATIVE_PAYMENTS_DEFAULT_LIFETIME_SECONDS,
   type AlternativePaymentsAuthOptions,
   createAlternativePaymentsAuth,
 } from "./alternative-payments-auth.js";
-export {
-  type AlternativePaymentsLocationOptions,
-  alternativePaymentsHttpsEnvironments,
-} from "./alternative-payments-base-url.js";
+export type { $defs, components, operations, paths, webhooks } from "./generated/schema.js";
+/** The lifetime assumed when a response has no `expires_in` (the document's example, 3600 s). */
 export {
   type AlternativePaymentsClientOptions,
-  createAlternativePaymentsClient,
-} from "./alternative-payments-client.js";
-export {
   type AlternativePaymentsEnvironment,
+  type AlternativePaymentsLocationOptions,
+  type AlternativePaymentsTokenRequestValues,
   alternativePaymentsApiHeaders,
   alternativePaymentsClientAuthentication,
   alternativePaymentsDefaultEnvironment,
   alternativePaymentsEnvironments,
+  alternativePaymentsTokenEndpoint,
+  alternativePaymentsTokenLifetimeSeconds,
+  alternativePaymentsTokenLifetimeSeconds as ALTERNATIVE_PAYMENTS_DEFAULT_LIFETIME_SECONDS,
   alternativePaymentsTokenMediaType,
   alternativePaymentsTokenMethod,
   alternativePaymentsTokenPath,
-} from "./generated/constants.js";
-export type { $defs, components, operations, paths, webhooks } from "./generated/schema.js";
+  createAlternativePaymentsClient,
+} from "./generated/token-endpoint.js";
+
+/** The environments that speak https: all but the documented plain-HTTP `production-http`. */
+export const alternativePaymentsHttpsEnvironments = {
+  production: alternativePaymentsEnvironments.production,
+} as const;

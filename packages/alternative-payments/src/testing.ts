@@ -1,5 +1,7 @@
 // The Alternative Payments emulator behind `@paytok/alternative-payments/testing`: msw handlers
 // answering the token endpoint as the "OAuth" page documents it, plus core's protected echo API.
+
+import { resolveBaseUrl } from "@paytok/core";
 import {
   createSandboxHandlers,
   createTokenLedger,
@@ -8,22 +10,23 @@ import {
   type SandboxHandlers,
   type SandboxOptions,
 } from "@paytok/core/testing";
-import { ALTERNATIVE_PAYMENTS_DEFAULT_LIFETIME_SECONDS } from "./alternative-payments-auth.js";
-import { resolveAlternativePaymentsBaseUrl } from "./alternative-payments-base-url.js";
-import type { AlternativePaymentsEnvironment } from "./generated/constants.js";
-import {
-  alternativePaymentsApiHeaders,
-  alternativePaymentsTokenPath,
-} from "./generated/constants.js";
 import type { components } from "./generated/schema.js";
+import {
+  type AlternativePaymentsEnvironment,
+  alternativePaymentsApiHeaders,
+  alternativePaymentsDefaultEnvironment,
+  alternativePaymentsEnvironments,
+  alternativePaymentsTokenEndpoint,
+  alternativePaymentsTokenPath,
+} from "./generated/token-endpoint.js";
 
 export { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type SandboxHandlers, type SandboxOptions };
 
 /** Options of {@link alternativePaymentsHandlers}: core's sandbox options plus the environment. */
 export type AlternativePaymentsSandboxOptions = SandboxOptions & {
   /**
-   * Answer on this environment's host, upgraded to https like the auth's. Default (and only)
-   * `production`; or pass `baseUrl` (e.g. the documented `http://public-api.alternativepayments.io`).
+   * Answer on this environment's host. Default `production` (https); `production-http` is the
+   * documented plain-HTTP URL; or pass `baseUrl`.
    */
   environment?: AlternativePaymentsEnvironment;
 };
@@ -86,11 +89,16 @@ export function alternativePaymentsHandlers(
   options: AlternativePaymentsSandboxOptions = {},
 ): SandboxHandlers {
   const { environment, baseUrl, ...sandboxOptions } = options;
-  const resolvedBaseUrl = resolveAlternativePaymentsBaseUrl({ environment, baseUrl });
+  const resolvedBaseUrl = resolveBaseUrl(
+    { environment, baseUrl },
+    alternativePaymentsEnvironments,
+    alternativePaymentsDefaultEnvironment,
+    alternativePaymentsTokenEndpoint.packageName,
+  );
   const ledger = createTokenLedger({
     ...sandboxOptions,
     baseUrl: resolvedBaseUrl,
-    defaultTokenLifetimeSeconds: ALTERNATIVE_PAYMENTS_DEFAULT_LIFETIME_SECONDS,
+    defaultTokenLifetimeSeconds: alternativePaymentsTokenEndpoint.lifetimeSeconds,
     tokenPrefix: "alternative-payments-sandbox",
   });
   return createSandboxHandlers(

@@ -21,11 +21,13 @@ describe("createAlternativePaymentsAuth", () => {
     expectTypeOf(auth.getToken()).toEqualTypeOf<Promise<Token>>();
   });
 
-  it("offers exactly the documented environment", () => {
-    expectTypeOf<AlternativePaymentsEnvironment>().toEqualTypeOf<"production">();
-    expectTypeOf(alternativePaymentsHttpsEnvironments).toEqualTypeOf<
-      Readonly<Record<"production", string>>
+  it("offers exactly the spec's environments", () => {
+    expectTypeOf<AlternativePaymentsEnvironment>().toEqualTypeOf<
+      "production" | "production-http"
     >();
+    expectTypeOf(
+      alternativePaymentsHttpsEnvironments.production,
+    ).toEqualTypeOf<"https://public-api.alternativepayments.io">();
     createAlternativePaymentsAuth({ ...credentials, environment: "production" });
     // @ts-expect-error: not an environment of the spec
     createAlternativePaymentsAuth({ ...credentials, environment: "sandbox" });

@@ -45,6 +45,21 @@ const variableLines = providerNames
   .map((name) => `  ${providers[name].environmentVariablePrefix}_CLIENT_ID / _CLIENT_SECRET`)
   .join("\n");
 
+const withScopes = providerNames.filter((name) => providers[name].acceptsScope).join(", ");
+/** One line per body field a spec leaves to the user, e.g. Pay-me's audience. */
+const valueLines = [...new Set(providerNames.flatMap((name) => providers[name].requiredValues))]
+  .map((field) => {
+    const needing = providerNames.filter((name) => providers[name].requiredValues.includes(field));
+    const variables = needing
+      .map((name) => `${providers[name].environmentVariablePrefix}_${field.toUpperCase()}`)
+      .join(", ");
+    return (
+      `      --${field} VALUE`.padEnd(28) +
+      `${field} of the token request (${needing.join(", ")}, required; or ${variables})`
+    );
+  })
+  .join("\n");
+
 export const tokenHelp = `Usage: paytok token <provider> [--environment NAME | --base-url URL] [options]
 
 Prints an access token of <provider> (${providerList}) on standard output, for shell use:
@@ -60,8 +75,8 @@ JSON {"clientId": "...", "clientSecret": "..."}.
 Options:
   -e, --environment NAME    a documented environment of the provider (default: its first server)
   -u, --base-url URL        ask this base URL instead, e.g. a sandbox: http://127.0.0.1:4010/paysway
-      --scope SCOPE         scope to request (payme; repeat it or separate with spaces)
-      --audience URL        the API the token is for (payme, required; or PAYTOK_PAYME_AUDIENCE)
+      --scope SCOPE         scope to request (${withScopes}; repeat it or separate with spaces)
+${valueLines}
       --credentials-stdin   read the credentials from standard input
       --json                print {"accessToken","tokenType","expiresAt","scope"} instead
   -h, --help                show this help

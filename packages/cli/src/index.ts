@@ -1,4 +1,5 @@
 export { type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./cli-io.js";
+export { type ProviderRegistryEntry, providerRegistry } from "./generated/providers.js";
 export { type ProviderName, providerNames } from "./providers.js";
 export { runCli } from "./run-cli.js";
 export { DEFAULT_SANDBOX_PORT } from "./sandbox-command.js";

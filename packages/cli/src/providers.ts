@@ -1,52 +1,11 @@
-import {
-  type AlternativePaymentsEnvironment,
-  alternativePaymentsApiHeaders,
-  alternativePaymentsEnvironments,
-  alternativePaymentsTokenPath,
-  createAlternativePaymentsAuth,
-} from "@paytok/alternative-payments";
 import type { PaytokAuth, TokenManagerOptions } from "@paytok/core";
 import type { SandboxHandlers } from "@paytok/core/testing";
-import {
-  createLab4payAuth,
-  type Lab4payEnvironment,
-  lab4payApiHeaders,
-  lab4payEnvironments,
-  lab4payTokenPath,
-} from "@paytok/lab4pay";
-import {
-  createPaylaterAuth,
-  type PaylaterEnvironment,
-  paylaterApiHeaders,
-  paylaterEnvironments,
-  paylaterTokenPath,
-} from "@paytok/paylater";
-import {
-  createPaymeAuth,
-  type PaymeEnvironment,
-  type PaymeScope,
-  paymeApiHeaders,
-  paymeEnvironments,
-  paymeTokenPath,
-} from "@paytok/payme";
-import {
-  createPayswayAuth,
-  type PayswayEnvironment,
-  payswayApiHeaders,
-  payswayEnvironments,
-  payswayTokenPath,
-} from "@paytok/paysway";
+import { type ProviderName, providerRegistry } from "./generated/providers.js";
 
-/** Every provider paytok ships, by the name used on the command line and in URL prefixes. */
-export const providerNames = [
-  "lab4pay",
-  "paylater",
-  "paysway",
-  "alternative-payments",
-  "payme",
-] as const;
+export type { ProviderName };
 
-export type ProviderName = (typeof providerNames)[number];
+/** Every provider paytok ships (from specs/), by the name used on the command line and in URLs. */
+export const providerNames: readonly ProviderName[] = providerRegistry.map((entry) => entry.id);
 
 export function isProviderName(value: string): value is ProviderName {
   return (providerNames as readonly string[]).includes(value);
@@ -59,10 +18,10 @@ export interface ProviderAuthOptions {
   clientId: string;
   clientSecret: string;
   location: ProviderLocation;
-  /** Only for providers with `scopes`; validated by the provider package. */
+  /** Only for providers with documented scopes; validated by the provider package. */
   scope?: readonly string[] | undefined;
-  /** Only for providers with `requiresAudience`. */
-  audience?: string | undefined;
+  /** The values the provider's spec leaves to the user (Pay-me's `audience`), by body field. */
+  values?: Readonly<Record<string, string>>;
   manager?: TokenManagerOptions;
 }
 
@@ -85,8 +44,8 @@ export interface ProviderEntry {
   environments: readonly string[];
   /** Whether the token request takes scopes (`--scope`). */
   acceptsScope: boolean;
-  /** Whether the token request needs an `audience` (`--audience`). */
-  requiresAudience: boolean;
+  /** Body fields the spec leaves to the user, each a `--<field>` option (`--audience`). */
+  requiredValues: readonly string[];
   createAuth(options: ProviderAuthOptions): PaytokAuth;
   /**
    * The package's `testing` handlers, loaded on demand: `paytok token` never needs msw, and a
@@ -95,126 +54,45 @@ export interface ProviderEntry {
   loadHandlers(): Promise<(options: SandboxHandlerOptions) => SandboxHandlers>;
 }
 
-/**
- * The location options of a provider package. Their types refuse `environment` and `baseUrl`
- * together; the value is checked again at run time by the package, so the cast only names it.
- */
-function location<Environment extends string>(
-  value: ProviderLocation,
-): { environment?: Environment } | { baseUrl: string } {
-  if (value === undefined) return {};
-  if ("baseUrl" in value) return { baseUrl: value.baseUrl };
-  return { environment: value.environment as Environment };
+/** `audience` → `audience`, `merchant_id` → `merchantId`: the adapter option of a body field. */
+export function optionName(field: string): string {
+  return field.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-function entry(
-  name: ProviderName,
-  fields: Omit<ProviderEntry, "name" | "environmentVariablePrefix">,
-): ProviderEntry {
-  return {
-    name,
-    environmentVariablePrefix: `PAYTOK_${name.toUpperCase().replaceAll("-", "_")}`,
-    ...fields,
-  };
-}
-
-export const providers: Readonly<Record<ProviderName, ProviderEntry>> = {
-  lab4pay: entry("lab4pay", {
-    title: "Lab4pay Pay-Connect",
-    tokenPath: lab4payTokenPath,
-    apiHeaders: lab4payApiHeaders,
-    environments: Object.keys(lab4payEnvironments),
-    acceptsScope: false,
-    requiresAudience: false,
-    createAuth: (options) =>
-      createLab4payAuth({
-        ...options.manager,
-        clientId: options.clientId,
-        clientSecret: options.clientSecret,
-        ...location<Lab4payEnvironment>(options.location),
-      }),
-    loadHandlers: async () => {
-      const { lab4payHandlers } = await import("@paytok/lab4pay/testing");
-      return (options) => lab4payHandlers(options);
-    },
+export const providers = Object.fromEntries(
+  providerRegistry.map((registered): [ProviderName, ProviderEntry] => {
+    const { endpoint } = registered;
+    const createAuth = registered.createAuth as unknown as (
+      options: Record<string, unknown>,
+    ) => PaytokAuth;
+    return [
+      registered.id,
+      {
+        name: registered.id,
+        title: registered.title,
+        environmentVariablePrefix: `PAYTOK_${registered.id.toUpperCase().replaceAll("-", "_")}`,
+        tokenPath: endpoint.tokenPath,
+        apiHeaders: endpoint.apiHeaders,
+        environments: Object.keys(endpoint.environments),
+        acceptsScope: endpoint.scopes !== undefined,
+        requiredValues: endpoint.requiredValues,
+        // The package checks every option again (an unknown environment, a missing value…).
+        createAuth: (options) =>
+          createAuth({
+            ...options.manager,
+            clientId: options.clientId,
+            clientSecret: options.clientSecret,
+            ...options.location,
+            ...(options.scope === undefined ? {} : { scope: options.scope }),
+            ...Object.fromEntries(
+              Object.entries(options.values ?? {}).map(([field, value]) => [
+                optionName(field),
+                value,
+              ]),
+            ),
+          }),
+        loadHandlers: registered.loadHandlers,
+      },
+    ];
   }),
-  paylater: entry("paylater", {
-    title: "PayLater (Keycloak)",
-    tokenPath: paylaterTokenPath,
-    apiHeaders: paylaterApiHeaders,
-    environments: Object.keys(paylaterEnvironments),
-    acceptsScope: false,
-    requiresAudience: false,
-    createAuth: (options) =>
-      createPaylaterAuth({
-        ...options.manager,
-        clientId: options.clientId,
-        clientSecret: options.clientSecret,
-        ...location<PaylaterEnvironment>(options.location),
-      }),
-    loadHandlers: async () => {
-      const { paylaterHandlers } = await import("@paytok/paylater/testing");
-      return (options) => paylaterHandlers(options);
-    },
-  }),
-  paysway: entry("paysway", {
-    title: "Paysway",
-    tokenPath: payswayTokenPath,
-    apiHeaders: payswayApiHeaders,
-    environments: Object.keys(payswayEnvironments),
-    acceptsScope: false,
-    requiresAudience: false,
-    createAuth: (options) =>
-      createPayswayAuth({
-        ...options.manager,
-        clientId: options.clientId,
-        clientSecret: options.clientSecret,
-        ...location<PayswayEnvironment>(options.location),
-      }),
-    loadHandlers: async () => {
-      const { payswayHandlers } = await import("@paytok/paysway/testing");
-      return (options) => payswayHandlers(options);
-    },
-  }),
-  "alternative-payments": entry("alternative-payments", {
-    title: "Alternative Payments",
-    tokenPath: alternativePaymentsTokenPath,
-    apiHeaders: alternativePaymentsApiHeaders,
-    environments: Object.keys(alternativePaymentsEnvironments),
-    acceptsScope: false,
-    requiresAudience: false,
-    createAuth: (options) =>
-      createAlternativePaymentsAuth({
-        ...options.manager,
-        clientId: options.clientId,
-        clientSecret: options.clientSecret,
-        ...location<AlternativePaymentsEnvironment>(options.location),
-      }),
-    loadHandlers: async () => {
-      const { alternativePaymentsHandlers } = await import("@paytok/alternative-payments/testing");
-      return (options) => alternativePaymentsHandlers(options);
-    },
-  }),
-  payme: entry("payme", {
-    title: "Pay-me (Alignet)",
-    tokenPath: paymeTokenPath,
-    apiHeaders: paymeApiHeaders,
-    environments: Object.keys(paymeEnvironments),
-    acceptsScope: true,
-    requiresAudience: true,
-    createAuth: (options) =>
-      createPaymeAuth({
-        ...options.manager,
-        clientId: options.clientId,
-        clientSecret: options.clientSecret,
-        // An absent audience reaches the package, which refuses it with PAYTOK_CONFIGURATION.
-        audience: options.audience as string,
-        ...(options.scope === undefined ? {} : { scope: options.scope as readonly PaymeScope[] }),
-        ...location<PaymeEnvironment>(options.location),
-      }),
-    loadHandlers: async () => {
-      const { paymeHandlers } = await import("@paytok/payme/testing");
-      return (options) => paymeHandlers(options);
-    },
-  }),
-};
+) as Readonly<Record<ProviderName, ProviderEntry>>;

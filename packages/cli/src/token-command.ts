@@ -12,11 +12,16 @@ import { isProviderName, type ProviderLocation, providerNames, providers } from 
 import { refuseCredentialArguments } from "./secret-arguments.js";
 import { UsageError } from "./usage-error.js";
 
+/** One `--<field>` option per body field a provider's spec leaves to the user. */
+const valueOptions = [
+  ...new Set(Object.values(providers).flatMap((entry) => entry.requiredValues)),
+];
+
 const options = {
   environment: { type: "string", short: "e" },
   "base-url": { type: "string", short: "u" },
   scope: { type: "string", multiple: true },
-  audience: { type: "string" },
+  ...Object.fromEntries(valueOptions.map((field) => [field, { type: "string" as const }])),
   "credentials-stdin": { type: "boolean" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -69,7 +74,7 @@ export async function tokenCommand(args: readonly string[], io: CliIo): Promise<
     throw new UsageError(`unknown provider; expected one of ${providerNames.join(", ")}`);
   }
   const provider = providers[name];
-  const { environment, "base-url": baseUrl, audience, scope } = parsed.values;
+  const { environment, "base-url": baseUrl, scope } = parsed.values;
   if (environment !== undefined && baseUrl !== undefined) {
     throw new UsageError("pass either --environment or --base-url, not both");
   }
@@ -81,14 +86,19 @@ export async function tokenCommand(args: readonly string[], io: CliIo): Promise<
   if (scope !== undefined && !provider.acceptsScope) {
     throw new UsageError(`${name} takes no --scope`);
   }
-  const resolvedAudience = audience ?? io.env[`${provider.environmentVariablePrefix}_AUDIENCE`];
-  if (audience !== undefined && !provider.requiresAudience) {
-    throw new UsageError(`${name} takes no --audience`);
-  }
-  if (provider.requiresAudience && !resolvedAudience) {
-    throw new UsageError(
-      `${name} needs --audience (the API base URL the token is for) or ${provider.environmentVariablePrefix}_AUDIENCE`,
-    );
+  // Body fields the spec leaves to the user: `--audience`, or PAYTOK_PAYME_AUDIENCE.
+  const values: Record<string, string> = {};
+  for (const field of valueOptions) {
+    const given = (parsed.values as Record<string, unknown>)[field] as string | undefined;
+    const variable = `${provider.environmentVariablePrefix}_${field.toUpperCase().replaceAll("-", "_")}`;
+    if (given !== undefined && !provider.requiredValues.includes(field)) {
+      throw new UsageError(`${name} takes no --${field}`);
+    }
+    const value = given ?? io.env[variable];
+    if (provider.requiredValues.includes(field)) {
+      if (!value) throw new UsageError(`${name} needs --${field} or ${variable}`);
+      values[field] = value;
+    }
   }
 
   const credentials: Credentials = parsed.values["credentials-stdin"]
@@ -103,7 +113,7 @@ export async function tokenCommand(args: readonly string[], io: CliIo): Promise<
       ...credentials,
       location,
       scope: scope?.flatMap((value) => value.split(/\s+/)).filter((value) => value !== ""),
-      audience: resolvedAudience,
+      values,
     });
   } catch (error) {
     // Options the provider package refused (a malformed URL, plain HTTP to a remote host…).

@@ -1,14 +1,5 @@
-export {
-  basicAuthorization,
-  createAuth,
-  type EndpointLocation,
-  formEncode,
-  type PaytokAuth,
-  requireCredential,
-  resolveBaseUrl,
-  type TokenClientOptions,
-  tokenClientOptions,
-} from "./auth.js";
+export { createAuth, type PaytokAuth } from "./auth.js";
+export { basicAuthorization } from "./client-authentication.js";
 export { type Clock, systemClock } from "./clock.js";
 export {
   isPaytokError,
@@ -18,6 +9,7 @@ export {
   type PaytokErrorDetails,
 } from "./errors.js";
 export type { GrantType, PaytokEvent, PaytokEventListener, PaytokEventType } from "./events.js";
+export { type EndpointLocation, resolveBaseUrl } from "./location.js";
 export { createMemoryTokenStore } from "./memory-store.js";
 export {
   type AuthFetch,
@@ -27,12 +19,23 @@ export {
   createAuthMiddleware,
 } from "./middleware.js";
 export type {
+  ClientAuthentication,
   ErrorBodyDescription,
   ProviderDefinition,
+  ProviderQuirks,
+  TokenEndpointDescriptor,
   TokenGrant,
-  TokenHttpRequest,
+  TokenRequestInput,
   TokenResponseContext,
 } from "./provider.js";
+export {
+  createProviderAuth,
+  type ProviderAdapter,
+  type ProviderAuthOptions,
+  requireCredential,
+  type TokenProvider,
+} from "./provider-auth.js";
+export { ERROR_BODY_LIMIT_BYTES, TOKEN_RESPONSE_LIMIT_BYTES } from "./read-body.js";
 export { redact } from "./redact.js";
 export { backoffDelay, parseRetryAfter, type RetryOptions, resolveRetryOptions } from "./retry.js";
 export {
@@ -44,6 +47,7 @@ export {
   type Token,
   type TokenFields,
 } from "./token.js";
+export { formEncode, type TokenClientOptions, tokenClientOptions } from "./token-client.js";
 export {
   createTokenManager,
   type GetTokenOptions,

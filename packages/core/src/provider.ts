@@ -7,10 +7,57 @@ export type TokenGrant =
   | { type: "client_credentials" }
   | { type: "refresh_token"; refreshToken: string };
 
-/** What a provider adapter sends to its token endpoint: everything but URL and method. */
-export interface TokenHttpRequest {
-  headers: Record<string, string>;
-  body: string;
+/** How a client authenticates at a token endpoint (RFC 7591 names). */
+export type ClientAuthentication = "client_secret_post" | "client_secret_basic";
+
+/**
+ * Everything a provider's spec says about its token endpoint: generated into
+ * `src/generated/token-endpoint.ts` of the provider package, never written by hand.
+ */
+export interface TokenEndpointDescriptor<Environment extends string = string> {
+  /** Short id used in cache keys and events, e.g. `paylater`. */
+  readonly provider: string;
+  /** Prefix of every error message, e.g. `@paytok/paylater`. */
+  readonly packageName: string;
+  readonly title: string;
+  /** Base URL of each environment named in the spec's servers; the first is the default. */
+  readonly environments: Readonly<Record<Environment, string>>;
+  readonly defaultEnvironment: Environment;
+  readonly tokenPath: string;
+  readonly tokenMethod: "POST";
+  /** The request media type exactly as the spec writes it: sent as `Content-Type`. */
+  readonly mediaType: string;
+  /** How openapi-fetch serializes the body, from the media type. */
+  readonly bodyEncoding: "json" | "form";
+  readonly clientAuthentication: ClientAuthentication;
+  /** Header parameters of the token request with their `const`/`default` values. */
+  readonly tokenHeaders: Readonly<Record<string, string>>;
+  /** Headers every API call needs besides `Authorization` (Pay-me's `ALG-API-VERSION`). */
+  readonly apiHeaders: Readonly<Record<string, string>>;
+  /** The documented scopes, when the spec lists them. */
+  readonly scopes: readonly string[] | undefined;
+  /** Lifetime assumed when a response has no `expires_in`. */
+  readonly lifetimeSeconds: number;
+  /** `default`s of the success response's fields, applied where a response leaves them out. */
+  readonly responseDefaults: Readonly<Record<string, unknown>>;
+  readonly grants: readonly GrantType[];
+  /** Body fields the spec gives no value for: the provider's adapter must supply them. */
+  readonly requiredValues: readonly string[];
+  /** Body fields the adapter may supply (the spec's default is sent otherwise). */
+  readonly optionalValues: readonly string[];
+}
+
+/**
+ * What core hands the generated sender of a token request: the grant, what client authentication
+ * puts in the body (`client_secret_post`), the values the adapter supplies, the headers (Accept,
+ * and `Authorization` for `client_secret_basic`) and the attempt's signal.
+ */
+export interface TokenRequestInput<Values> {
+  readonly grant: TokenGrant;
+  readonly credentials: { readonly client_id: string; readonly client_secret: string };
+  readonly values: Values;
+  readonly headers: Record<string, string>;
+  readonly signal: AbortSignal;
 }
 
 export interface TokenResponseContext {
@@ -30,13 +77,22 @@ export interface ErrorBodyDescription {
 }
 
 /**
- * Everything core needs to know about one provider. Provider packages build it from the user's
- * options; quirks live here (and in the spec), never as special cases in core.
+ * A provider's quirks: what its spec cannot say. Bodies reach these already redacted (token
+ * fields of a success body excepted), so an adapter never redacts or has to think about secrets.
  */
-export interface ProviderDefinition {
-  /** Short id used in cache keys and events, e.g. `paylater`. */
+export interface ProviderQuirks {
+  /** Turns a 2xx JSON body into a token or throws a PaytokError. Default: RFC 6749 §5.1. */
+  parseTokenResponse?(body: unknown, context: TokenResponseContext): Token;
+  /** Reads a non-2xx JSON body. Default: RFC 6749 §5.2 `{ error, error_description }`. */
+  describeErrorBody?(body: unknown, status: number): ErrorBodyDescription | undefined;
+}
+
+/**
+ * Everything the token manager needs about one provider, built by `createProviderAuth` from the
+ * generated descriptor, the user's options and the adapter's quirks.
+ */
+export interface ProviderDefinition extends ProviderQuirks {
   provider: string;
-  /** Prefix of every error message, e.g. `@paytok/paylater`. */
   packageName: string;
   /** Absolute URL of the token endpoint. */
   tokenUrl: string;
@@ -51,10 +107,11 @@ export interface ProviderDefinition {
   secrets: readonly string[];
   /** Whether the endpoint takes `grant_type=refresh_token`. */
   supportsRefreshGrant?: boolean;
-  /** Builds the exact headers and body of a token request. */
-  buildTokenRequest(grant: TokenGrant): TokenHttpRequest;
-  /** Turns a 2xx JSON body into a token or throws a PaytokError. Default: RFC 6749 §5.1. */
-  parseTokenResponse?(body: unknown, context: TokenResponseContext): Token;
-  /** Reads a non-2xx JSON body. Default: RFC 6749 §5.2 `{ error, error_description }`. */
-  describeErrorBody?(body: unknown, status: number): ErrorBodyDescription | undefined;
+  /** `default`s of the success response's fields, applied before parsing. */
+  responseDefaults?: Readonly<Record<string, unknown>>;
+  /**
+   * Sends one token request through the provider's typed client and resolves to its answer, read
+   * within the client's bounds. Never called with an aborted signal.
+   */
+  send(grant: TokenGrant, signal: AbortSignal): Promise<Response>;
 }

@@ -38,7 +38,14 @@ export interface SandboxOptions {
 
 /** A failure the emulator answers the next token request(s) with, before any other check. */
 export type InjectedFailure =
-  | { kind: "status"; status: number; body?: string; headers?: Record<string, string> }
+  | {
+      kind: "status";
+      status: number;
+      body?: string;
+      headers?: Record<string, string>;
+      /** Wait this long before answering (a slow endpoint). */
+      delayMs?: number;
+    }
   | { kind: "network" };
 
 export interface SandboxControls {
@@ -58,7 +65,10 @@ export interface SandboxControls {
   revokeRefreshTokens(): void;
   /** Changes the lifetime of tokens issued from now on. */
   setTokenLifetime(seconds: number): void;
-  /** Answers the next `count` token requests with a failure (5xx, 429, network error…). */
+  /**
+   * Answers the next `count` token requests, before any other check, with the given status, body
+   * and headers (a 5xx, a 429, a crafted 200), or a network error; `delayMs` makes it slow.
+   */
   failNextTokenRequests(failure: InjectedFailure, count?: number): void;
   /** Forgets every request, token, injected failure and lifetime change. */
   reset(): void;
@@ -78,9 +88,11 @@ export interface TokenLedger {
   redeemRefreshToken(refreshToken: string): IssuedToken | undefined;
   /** Whether an access token is known, unrevoked and unexpired. */
   isValid(accessToken: string): boolean;
-  /** The failure to answer with, if one was injected. */
-  takeInjectedFailure(): Response | "network" | undefined;
+  /** The failure to answer with, if one was injected (after its delay). */
+  takeInjectedFailure(): Promise<Response | "network" | undefined>;
 }
+
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 export const SANDBOX_CLIENT_ID = "paytok-sandbox-client";
 export const SANDBOX_CLIENT_SECRET = "paytok-sandbox-secret";
@@ -196,11 +208,14 @@ export function createTokenLedger(
       const token = byAccessToken.get(accessToken);
       return token !== undefined && !token.revoked && now() < token.expiresAt;
     },
-    takeInjectedFailure() {
+    async takeInjectedFailure() {
       const failure = failures.shift();
       if (failure === undefined) return undefined;
       if (failure.kind === "network") return "network";
-      return new Response(failure.body ?? "", {
+      if (failure.delayMs !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+      }
+      return new Response(NULL_BODY_STATUSES.has(failure.status) ? null : (failure.body ?? ""), {
         status: failure.status,
         headers: failure.headers ?? {},
       });
@@ -262,7 +277,7 @@ export function createSandboxHandlers(
     async ({ request }) => {
       const recorded = await recordRequest(request.clone());
       ledger.controls.tokenRequests.push(recorded);
-      const failure = ledger.takeInjectedFailure();
+      const failure = await ledger.takeInjectedFailure();
       if (failure === "network") return HttpResponse.error();
       if (failure !== undefined) return failure;
       return token.respond(request, recorded);

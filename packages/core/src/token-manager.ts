@@ -11,7 +11,7 @@ import { assertSecureUrl } from "./url-safety.js";
 
 /** The knobs every provider package accepts; each has a default. */
 export interface TokenManagerOptions {
-  /** fetch used for token requests (and by `auth.fetch`). Default: `globalThis.fetch`, read at call time. */
+  /** fetch used for token requests and by `auth.fetch`. Default: `globalThis.fetch`, read at call time. */
   fetch?: FetchFunction;
   /** Shared token store (e.g. Redis). Default: none, the token lives in this auth object only. */
   store?: TokenStore;
@@ -129,8 +129,6 @@ export function createTokenManager(
   const lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
   const store = options.store;
   const listener = options.onEvent;
-  const fetchFunction: FetchFunction =
-    options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   if (!Number.isFinite(refreshWindowMs) || refreshWindowMs < 0) {
     throw new PaytokError("PAYTOK_CONFIGURATION", "refreshWindowMs must be a number ≥ 0", {
@@ -243,7 +241,6 @@ export function createTokenManager(
 
   const request = (grant: TokenGrant, background: boolean, signal?: AbortSignal) =>
     requestToken(definition, grant, {
-      fetch: fetchFunction,
       clock,
       timeoutMs,
       totalTimeoutMs,

@@ -6,6 +6,7 @@ import { ERROR_BODY_LIMIT_BYTES, readBody, TOKEN_RESPONSE_LIMIT_BYTES } from "./
 import { createRedactor, type Redactor } from "./redact.js";
 import { backoffDelay, parseRetryAfter, type ResolvedRetryOptions, sleep } from "./retry.js";
 import { normalizeTokenResponse, type Token } from "./token.js";
+import { bodyOf } from "./token-client.js";
 
 export type FetchFunction = (
   input: Request | string | URL,
@@ -13,7 +14,6 @@ export type FetchFunction = (
 ) => Promise<Response>;
 
 export interface TokenRequestContext {
-  fetch: FetchFunction;
   clock: Clock;
   /** Limit of one attempt, body read included. */
   timeoutMs: number;
@@ -144,11 +144,22 @@ function tokenFromBody(
       { packageName, status, retryable: true },
     );
   }
-  const value = parsed.value as Record<string, unknown> | null;
-  if (typeof value === "object" && value !== null) {
+  let value = parsed.value;
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    // The adapter sees a body scrubbed of every secret known so far, but for the new tokens,
+    // which the redactor learns before anything can quote them.
+    const record = value as Record<string, unknown>;
+    const scrubbed = redactor.value(record) as Record<string, unknown>;
     for (const field of ["access_token", "refresh_token", "id_token"]) {
-      if (typeof value[field] === "string") redactor.add(value[field]);
+      if (typeof record[field] === "string") {
+        redactor.add(record[field]);
+        scrubbed[field] = record[field];
+      }
     }
+    for (const [field, fallback] of Object.entries(definition.responseDefaults ?? {})) {
+      scrubbed[field] ??= fallback;
+    }
+    value = scrubbed;
   }
   const context = {
     packageName,
@@ -159,8 +170,8 @@ function tokenFromBody(
   };
   try {
     return definition.parseTokenResponse
-      ? definition.parseTokenResponse(parsed.value, context)
-      : normalizeTokenResponse(parsed.value, context);
+      ? definition.parseTokenResponse(value, context)
+      : normalizeTokenResponse(value, context);
   } catch (error) {
     if (isPaytokError(error)) throw error.status === undefined ? withStatus(error, status) : error;
     throw new PaytokError("PAYTOK_INVALID_TOKEN_RESPONSE", "token response could not be read", {
@@ -171,58 +182,32 @@ function tokenFromBody(
   }
 }
 
-/** Sends the request and reads the answer; every read bounded, redirects refused. */
+/** Sends the request through the provider's typed client and reads the answer into a token. */
 async function exchange(
   definition: ProviderDefinition,
   grant: TokenGrant,
   context: TokenRequestContext & { redactor: Redactor },
   signal: AbortSignal,
 ): Promise<Token> {
-  const { packageName } = definition;
-  const request = definition.buildTokenRequest(grant);
   const sentAt = context.clock.now();
   let response: Response;
   try {
-    response = await context.fetch(definition.tokenUrl, {
-      method: "POST",
-      headers: request.headers,
-      body: request.body,
-      signal,
-      // "manual", never "error": Node 20's fetch loses the abort of a `redirect: "error"` request
-      // once a garbage collection ran, and workerd refuses "error" outright.
-      redirect: "manual",
-    });
+    response = await definition.send(grant, signal);
   } catch (cause) {
-    throw new PaytokError(
-      "PAYTOK_NETWORK_ERROR",
-      `token request got no HTTP answer from ${new URL(definition.tokenUrl).host}`,
-      { packageName, retryable: true, cause },
-    );
+    if (isPaytokError(cause)) throw cause;
+    throw new PaytokError("PAYTOK_NETWORK_ERROR", "token request failed before an answer", {
+      packageName: definition.packageName,
+      retryable: true,
+      cause,
+    });
   }
   const { status } = response;
-  if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
-    response.body?.cancel().catch(() => undefined);
-    throw new PaytokError(
-      "PAYTOK_TOKEN_REQUEST_FAILED",
-      `token endpoint answered with a redirect (HTTP ${status}); credentials are never sent on to another URL, so configure the final URL`,
-      { packageName, status, retryable: false },
-    );
-  }
   const ok = status >= 200 && status < 300;
-  let body: Awaited<ReturnType<typeof readBody>>;
-  try {
-    body = await readBody(
-      response,
-      ok ? TOKEN_RESPONSE_LIMIT_BYTES : ERROR_BODY_LIMIT_BYTES,
-      signal,
-    );
-  } catch (cause) {
-    throw new PaytokError(
-      "PAYTOK_NETWORK_ERROR",
-      `token request to ${new URL(definition.tokenUrl).host} lost its connection while reading the body of HTTP ${status}`,
-      { packageName, status, retryable: true, cause },
-    );
-  }
+  // A client of the provider has read the body within its bounds already; anything else is read
+  // here, within the same bounds.
+  const body =
+    bodyOf(response) ??
+    (await readBody(response, ok ? TOKEN_RESPONSE_LIMIT_BYTES : ERROR_BODY_LIMIT_BYTES, signal));
   if (!ok) {
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), context.clock.now());
     throw errorFromResponse(definition, status, body.text, retryAfterMs, context.redactor);

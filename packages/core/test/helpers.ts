@@ -2,45 +2,132 @@
 // what reaches the wire, an event recorder and helpers for promises and fake timers.
 import { HttpResponse, http } from "msw";
 import { type SetupServer, setupServer } from "msw/node";
+import createClient, { type Client } from "openapi-fetch";
 import { afterAll, afterEach, beforeAll, expect, vi } from "vitest";
 import {
-  formEncode,
+  createProviderAuth,
+  type FetchFunction,
   isPaytokError,
+  type PaytokAuth,
   type PaytokError,
   type PaytokEvent,
   type PaytokEventType,
   type ProviderDefinition,
+  type TokenEndpointDescriptor,
+  type TokenManagerOptions,
+  type TokenProvider,
+  tokenClientOptions,
 } from "../src/index.js";
+import { providerDefinition } from "../src/provider-auth.js";
 
-export const TOKEN_URL = "https://auth.paytok.test/oauth2/token";
+export const TOKEN_PATH = "/oauth2/token";
+export const TOKEN_URL = `https://auth.paytok.test${TOKEN_PATH}`;
 export const API_URL = "https://api.paytok.test";
 export const CLIENT_ID = "client-4711";
 /** Recognizable, and with characters that percent- and form-encoding change. */
 export const CLIENT_SECRET = "sk_live_SECRET_7f3a9c+/=&d41d8cd98f";
 
-/** A provider that speaks plain RFC 6749: client_secret_post in a form body. */
-export function defineProvider(overrides: Partial<ProviderDefinition> = {}): ProviderDefinition {
-  return {
-    provider: "testpay",
-    packageName: "@paytok/testpay",
-    tokenUrl: TOKEN_URL,
-    clientId: CLIENT_ID,
-    secrets: [CLIENT_SECRET],
-    buildTokenRequest(grant) {
-      const fields: Record<string, string> =
-        grant.type === "refresh_token"
-          ? { grant_type: "refresh_token", refresh_token: grant.refreshToken }
-          : { grant_type: "client_credentials" };
-      return {
-        headers: {
-          "Content-Type": "application/x-www-form-urlencoded",
-          Accept: "application/json",
-        },
-        body: formEncode({ ...fields, client_id: CLIENT_ID, client_secret: CLIENT_SECRET }),
+/** What openapi-typescript would generate for a plain RFC 6749 token endpoint. */
+interface TestpayPaths {
+  "/oauth2/token": {
+    post: {
+      requestBody: {
+        content: {
+          "application/x-www-form-urlencoded":
+            | { grant_type: "client_credentials"; client_id: string; client_secret: string }
+            | {
+                grant_type: "refresh_token";
+                refresh_token: string;
+                client_id: string;
+                client_secret: string;
+              };
+        };
       };
-    },
-    ...overrides,
+      responses: { 200: { content: { "application/json": Record<string, unknown> } } };
+    };
   };
+}
+
+/** The descriptor `pnpm generate` would write for that endpoint. */
+export const testpayTokenEndpoint = {
+  provider: "testpay",
+  packageName: "@paytok/testpay",
+  title: "Testpay",
+  environments: { production: "https://auth.paytok.test" },
+  defaultEnvironment: "production",
+  tokenPath: TOKEN_PATH,
+  tokenMethod: "POST",
+  mediaType: "application/x-www-form-urlencoded",
+  bodyEncoding: "form",
+  clientAuthentication: "client_secret_post",
+  tokenHeaders: {},
+  apiHeaders: {},
+  scopes: undefined,
+  lifetimeSeconds: 300,
+  responseDefaults: {},
+  grants: ["client_credentials", "refresh_token"],
+  requiredValues: [],
+  optionalValues: [],
+} as const satisfies TokenEndpointDescriptor<"production">;
+
+/** A provider that speaks plain RFC 6749 (client_secret_post in a form body), as generated. */
+export const testpay: TokenProvider<"production", Record<never, never>, Client<TestpayPaths>> = {
+  endpoint: testpayTokenEndpoint,
+  createClient: (options) =>
+    createClient<TestpayPaths>(tokenClientOptions(testpayTokenEndpoint, options)),
+  send: (client, input) =>
+    client.POST("/oauth2/token", {
+      body:
+        input.grant.type === "refresh_token"
+          ? {
+              grant_type: "refresh_token",
+              refresh_token: input.grant.refreshToken,
+              client_id: input.credentials.client_id,
+              client_secret: input.credentials.client_secret,
+            }
+          : {
+              grant_type: "client_credentials",
+              client_id: input.credentials.client_id,
+              client_secret: input.credentials.client_secret,
+            },
+      headers: input.headers,
+      signal: input.signal,
+      parseAs: "text",
+    }),
+};
+
+/**
+ * The definition `createTestpayAuth` would hand the token manager, built by the same code as every
+ * provider package's (`createProviderAuth`), so that tests go through the one request path.
+ * `tokenUrl` moves the endpoint (it must end with the token path to be reachable).
+ */
+export function defineProvider(
+  overrides: Partial<ProviderDefinition> = {},
+  client: { fetch?: FetchFunction; timeoutMs?: number } = {},
+): ProviderDefinition {
+  const tokenUrl = overrides.tokenUrl ?? TOKEN_URL;
+  const { definition } = providerDefinition(
+    testpay,
+    {
+      clientId: overrides.clientId ?? CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      baseUrl: tokenUrl.endsWith(TOKEN_PATH) ? tokenUrl.slice(0, -TOKEN_PATH.length) : tokenUrl,
+      // The manager's own check of `tokenUrl` is what the URL-safety tests look at.
+      allowInsecureHttp: true,
+      ...client,
+    },
+    undefined,
+  );
+  return { ...definition, supportsRefreshGrant: false, tokenUrl, ...overrides };
+}
+
+/** What a generated `createTestpayAuth` would be: the provider packages' very code path. */
+export function createTestpayAuth(options: TokenManagerOptions = {}): PaytokAuth {
+  return createProviderAuth(testpay, {
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    ...options,
+  });
 }
 
 /** Starts one msw server for the test file; handlers added with `server.use` are reset per test. */

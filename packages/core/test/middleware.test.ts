@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createAuth, type PaytokAuth } from "../src/index.js";
 import {
   API_URL,
+  createTestpayAuth,
   createTokenEndpoint,
   type Deferred,
   deferred,
@@ -401,7 +402,7 @@ describe("auth.fetch", () => {
   it("uses the fetch passed in the options for the API calls too", async () => {
     const { endpoint } = setUp();
     const calls: string[] = [];
-    const auth = createAuth(defineProvider(), {
+    const auth = createTestpayAuth({
       fetch: (input, init) => {
         calls.push(input instanceof Request ? input.url : String(input));
         return globalThis.fetch(input, init);

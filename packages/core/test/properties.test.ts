@@ -104,10 +104,9 @@ async function run(
     });
   try {
     const token = await requestToken(
-      defineProvider(),
+      defineProvider({}, { fetch }),
       { type: "client_credentials" },
       {
-        fetch,
         clock: { now: () => SENT_AT },
         timeoutMs: 1_000,
         retry: resolveRetryOptions(false),

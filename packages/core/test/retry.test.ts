@@ -442,7 +442,6 @@ describe("aborting", () => {
         defineProvider(),
         { type: "client_credentials" },
         {
-          fetch: (input, init) => globalThis.fetch(input, init),
           clock: { now: () => Date.now() },
           timeoutMs: 1_000,
           retry: resolveRetryOptions({ baseDelayMs: 10_000, random: () => 0.5 }),
@@ -474,7 +473,6 @@ describe("aborting", () => {
         defineProvider(),
         { type: "client_credentials" },
         {
-          fetch: (input, init) => globalThis.fetch(input, init),
           clock: { now: () => Date.now() },
           timeoutMs: 10_000,
           retry: resolveRetryOptions(undefined),

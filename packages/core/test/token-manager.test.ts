@@ -2,6 +2,7 @@ import { delay, HttpResponse } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { createAuth, createMemoryTokenStore, createToken } from "../src/index.js";
 import {
+  createTestpayAuth,
   createTokenEndpoint,
   deferred,
   defineProvider,
@@ -643,7 +644,7 @@ describe("options", () => {
 
   it("uses the fetch it was given, not the global one", async () => {
     let calls = 0;
-    const auth = createAuth(defineProvider(), {
+    const auth = createTestpayAuth({
       fetch: async () => {
         calls += 1;
         return Response.json({ access_token: "from-injected-fetch", expires_in: 60 });

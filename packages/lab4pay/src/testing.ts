@@ -1,5 +1,7 @@
 // The Lab4pay emulator behind `@paytok/lab4pay/testing`: msw handlers answering the token
 // endpoint as the "Token" page documents it, plus core's protected echo API.
+
+import { resolveBaseUrl } from "@paytok/core";
 import {
   createSandboxHandlers,
   createTokenLedger,
@@ -8,11 +10,15 @@ import {
   type SandboxHandlers,
   type SandboxOptions,
 } from "@paytok/core/testing";
-import type { Lab4payEnvironment } from "./generated/constants.js";
-import { lab4payApiHeaders, lab4payTokenPath } from "./generated/constants.js";
 import type { components } from "./generated/schema.js";
-import { LAB4PAY_DEFAULT_LIFETIME_SECONDS, LAB4PAY_DEFAULT_SCOPE } from "./lab4pay-auth.js";
-import { resolveLab4payBaseUrl } from "./lab4pay-base-url.js";
+import {
+  type Lab4payEnvironment,
+  lab4payApiHeaders,
+  lab4payDefaultEnvironment,
+  lab4payEnvironments,
+  lab4payTokenEndpoint,
+  lab4payTokenPath,
+} from "./generated/token-endpoint.js";
 
 export { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type SandboxHandlers, type SandboxOptions };
 
@@ -51,11 +57,16 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
  */
 export function lab4payHandlers(options: Lab4paySandboxOptions = {}): SandboxHandlers {
   const { environment, baseUrl, ...sandboxOptions } = options;
-  const resolvedBaseUrl = resolveLab4payBaseUrl({ environment, baseUrl });
+  const resolvedBaseUrl = resolveBaseUrl(
+    { environment, baseUrl },
+    lab4payEnvironments,
+    lab4payDefaultEnvironment,
+    lab4payTokenEndpoint.packageName,
+  );
   const ledger = createTokenLedger({
     ...sandboxOptions,
     baseUrl: resolvedBaseUrl,
-    defaultTokenLifetimeSeconds: LAB4PAY_DEFAULT_LIFETIME_SECONDS,
+    defaultTokenLifetimeSeconds: lab4payTokenEndpoint.lifetimeSeconds,
     tokenPrefix: "lab4pay-sandbox",
   });
   const expectedPath = new URL(`${resolvedBaseUrl}${lab4payTokenPath}`).pathname;
@@ -93,7 +104,7 @@ export function lab4payHandlers(options: Lab4paySandboxOptions = {}): SandboxHan
           access_token: token.accessToken,
           expires_in: String(Math.round((token.expiresAt - token.issuedAt) / 1000)),
           token_type: "Bearer",
-          scope: LAB4PAY_DEFAULT_SCOPE,
+          scope: lab4payTokenEndpoint.responseDefaults.scope,
         };
         return Response.json(response);
       },

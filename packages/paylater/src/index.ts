@@ -9,17 +9,22 @@ export {
   type Token,
   type TokenStore,
 } from "@paytok/core";
+export type { components, operations, paths } from "./generated/schema.js";
 export {
+  createPaylaterClient,
+  type PaylaterClientOptions,
   type PaylaterEnvironment,
+  type PaylaterLocationOptions,
+  type PaylaterLocationOptions as PaylaterEndpointOptions,
+  type PaylaterTokenRequestValues,
   paylaterApiHeaders,
   paylaterClientAuthentication,
   paylaterDefaultEnvironment,
   paylaterEnvironments,
+  paylaterTokenEndpoint,
+  paylaterTokenLifetimeSeconds,
   paylaterTokenMediaType,
   paylaterTokenMethod,
   paylaterTokenPath,
-} from "./generated/constants.js";
-export type { components, operations, paths } from "./generated/schema.js";
+} from "./generated/token-endpoint.js";
 export { createPaylaterAuth, type PaylaterAuthOptions } from "./paylater-auth.js";
-export { createPaylaterClient, type PaylaterClientOptions } from "./paylater-client.js";
-export type { PaylaterEndpointOptions } from "./paylater-endpoint.js";

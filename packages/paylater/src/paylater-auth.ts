@@ -1,79 +1,45 @@
 import {
-  createAuth,
-  formEncode,
+  createProviderAuth,
   type PaytokAuth,
-  type ProviderDefinition,
+  PaytokError,
+  type ProviderAuthOptions,
   requireCredential,
-  resolveBaseUrl,
-  type TokenManagerOptions,
 } from "@paytok/core";
-import {
-  paylaterApiHeaders,
-  paylaterDefaultEnvironment,
-  paylaterEnvironments,
-  paylaterTokenMediaType,
-  paylaterTokenPath,
-} from "./generated/constants.js";
-import type { components } from "./generated/schema.js";
-import { normalizePaylaterClientId } from "./paylater-client-id.js";
-import { type PaylaterEndpointOptions, packageName } from "./paylater-endpoint.js";
+import { type PaylaterEnvironment, paylaterTokenProvider } from "./generated/token-endpoint.js";
 
-type TokenRequestBody = components["schemas"]["TokenRequest"];
-
-/** Lifetime of an access token in the document's sample (`expires_in: 300`). */
-const DOCUMENTED_LIFETIME_SECONDS = 300;
-
-export type PaylaterAuthOptions = TokenManagerOptions & {
-  /**
-   * Merchant client id, documented as a "Long": pass the string of digits or a `bigint` (ids may
-   * exceed 2^53, beyond what a `number` holds exactly). Sent as its string of digits.
-   */
-  clientId: string | bigint;
-  clientSecret: string;
-} & PaylaterEndpointOptions;
+const { packageName } = paylaterTokenProvider.endpoint;
 
 /**
- * Token provider for PayLater (a Keycloak realm). Follows the document's token life-cycle: the
+ * Options of {@link createPaylaterAuth}. The merchant client id is documented as a "Long": pass
+ * the string of digits or a `bigint` (ids may exceed 2^53, beyond what a `number` holds exactly).
+ */
+export type PaylaterAuthOptions = ProviderAuthOptions<PaylaterEnvironment, string | bigint>;
+
+/**
+ * The id as the form sends it, its string of digits. A plain number is refused by the type and,
+ * from JavaScript, accepted only while it is a non-negative safe integer.
+ */
+function clientIdDigits(value: unknown): string {
+  if (typeof value === "bigint" && value >= 0n) return value.toString();
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return String(value);
+  if (typeof value === "bigint" || typeof value === "number") {
+    throw new PaytokError(
+      "PAYTOK_CONFIGURATION",
+      "clientId must be a non-negative whole number; pass ids over 2^53 as a string of digits or a bigint",
+      { packageName },
+    );
+  }
+  return requireCredential(value, "clientId", packageName);
+}
+
+/**
+ * Token provider for PayLater (a Keycloak realm), following the document's token life-cycle: the
  * token is reused until 60 s before it expires, then renewed with the `refresh_token` grant while
- * the refresh token lives, and with the `client_credentials` grant otherwise (or when the refresh
- * token is refused with `invalid_grant`).
+ * the refresh token lives, and with `client_credentials` otherwise (or when the refresh token is
+ * refused with `invalid_grant`). Both grants come from the spec.
  */
 export function createPaylaterAuth(options: PaylaterAuthOptions): PaytokAuth {
-  const clientId = normalizePaylaterClientId(options.clientId);
-  const clientSecret = requireCredential(options.clientSecret, "clientSecret", packageName);
-  const baseUrl = resolveBaseUrl(
-    options,
-    paylaterEnvironments,
-    paylaterDefaultEnvironment,
-    packageName,
-  );
-  const headers = { "Content-Type": paylaterTokenMediaType, Accept: "application/json" };
-  const definition: ProviderDefinition = {
-    provider: "paylater",
-    packageName,
-    tokenUrl: `${baseUrl}${paylaterTokenPath}`,
-    clientId,
-    apiHeaders: paylaterApiHeaders,
-    defaultLifetimeSeconds: DOCUMENTED_LIFETIME_SECONDS,
-    secrets: [clientSecret],
-    supportsRefreshGrant: true,
-    buildTokenRequest(grant) {
-      // Field order follows the document (cURL sample) and Keycloak's refresh grant.
-      const body: TokenRequestBody =
-        grant.type === "refresh_token"
-          ? {
-              grant_type: "refresh_token",
-              refresh_token: grant.refreshToken,
-              client_id: clientId,
-              client_secret: clientSecret,
-            }
-          : {
-              grant_type: "client_credentials",
-              client_id: clientId,
-              client_secret: clientSecret,
-            };
-      return { headers: { ...headers }, body: formEncode(body) };
-    },
-  };
-  return createAuth(definition, options);
+  return createProviderAuth(paylaterTokenProvider, options, {
+    clientId: clientIdDigits(options?.clientId),
+  });
 }

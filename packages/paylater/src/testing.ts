@@ -12,6 +12,7 @@ import {
   type SandboxOptions,
 } from "@paytok/core/testing";
 import { HttpResponse } from "msw";
+import type { components } from "./generated/schema.js";
 import {
   type PaylaterEnvironment,
   paylaterApiHeaders,
@@ -19,8 +20,7 @@ import {
   paylaterEnvironments,
   paylaterTokenMediaType,
   paylaterTokenPath,
-} from "./generated/constants.js";
-import type { components } from "./generated/schema.js";
+} from "./generated/token-endpoint.js";
 
 export type { SandboxHandlers, SandboxOptions };
 export { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET };

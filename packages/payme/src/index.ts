@@ -9,20 +9,24 @@ export {
   type Token,
   type TokenStore,
 } from "@paytok/core";
+export type { components, operations, paths } from "./generated/schema.js";
 export {
+  createPaymeClient,
+  type PaymeClientOptions,
   type PaymeEnvironment,
+  type PaymeLocationOptions,
+  type PaymeLocationOptions as PaymeEndpointOptions,
   type PaymeScope,
+  type PaymeTokenRequestValues,
   paymeApiHeaders,
   paymeClientAuthentication,
   paymeDefaultEnvironment,
   paymeEnvironments,
   paymeScopes,
+  paymeTokenEndpoint,
+  paymeTokenLifetimeSeconds,
   paymeTokenMediaType,
   paymeTokenMethod,
   paymeTokenPath,
-} from "./generated/constants.js";
-export type { components, operations, paths } from "./generated/schema.js";
-export { createPaymeAuth, type PaymeAuthOptions } from "./payme-auth.js";
-export { createPaymeClient, type PaymeClientOptions } from "./payme-client.js";
-export type { PaymeEndpointOptions } from "./payme-endpoint.js";
-export type { PaymeStatusDetails } from "./payme-response.js";
+} from "./generated/token-endpoint.js";
+export { createPaymeAuth, type PaymeAuthOptions, type PaymeStatusDetails } from "./payme-auth.js";

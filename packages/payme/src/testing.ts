@@ -11,6 +11,7 @@ import {
   type SandboxOptions,
 } from "@paytok/core/testing";
 import { HttpResponse } from "msw";
+import type { components } from "./generated/schema.js";
 import {
   type PaymeEnvironment,
   paymeApiHeaders,
@@ -19,8 +20,7 @@ import {
   paymeScopes,
   paymeTokenMediaType,
   paymeTokenPath,
-} from "./generated/constants.js";
-import type { components } from "./generated/schema.js";
+} from "./generated/token-endpoint.js";
 
 export type { SandboxHandlers, SandboxOptions };
 export { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET };

@@ -1,3 +1,5 @@
+import { payswayTokenEndpoint } from "./generated/token-endpoint.js";
+
 export {
   createMemoryTokenStore,
   type GetTokenOptions,
@@ -9,21 +11,24 @@ export {
   type Token,
   type TokenStore,
 } from "@paytok/core";
+export type { $defs, components, operations, paths, webhooks } from "./generated/schema.js";
 export {
+  createPayswayClient,
+  type PayswayClientOptions,
   type PayswayEnvironment,
+  type PayswayLocationOptions,
+  type PayswayTokenRequestValues,
   payswayApiHeaders,
   payswayClientAuthentication,
   payswayDefaultEnvironment,
   payswayEnvironments,
+  payswayTokenEndpoint,
+  payswayTokenLifetimeSeconds,
   payswayTokenMediaType,
   payswayTokenMethod,
   payswayTokenPath,
-} from "./generated/constants.js";
-export type { $defs, components, operations, paths, webhooks } from "./generated/schema.js";
-export {
-  createPayswayAuth,
-  PAYSWAY_TOKEN_LIFETIME_SECONDS,
-  type PayswayAuthOptions,
-} from "./paysway-auth.js";
-export type { PayswayLocationOptions } from "./paysway-base-url.js";
-export { createPayswayClient, type PayswayClientOptions } from "./paysway-client.js";
+} from "./generated/token-endpoint.js";
+export { createPayswayAuth, type PayswayAuthOptions } from "./paysway-auth.js";
+
+/** "Tokens expire after 3600 seconds": used when a response has no `expires_in`. */
+export const PAYSWAY_TOKEN_LIFETIME_SECONDS = payswayTokenEndpoint.lifetimeSeconds;

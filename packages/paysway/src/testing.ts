@@ -1,6 +1,8 @@
 // The Paysway emulator behind `@paytok/paysway/testing`: msw handlers answering the token endpoint
 // as the "Authentication" page documents it (errors as RFC 6749 §5.2, which the page leaves out),
 // plus core's protected echo API.
+
+import { resolveBaseUrl } from "@paytok/core";
 import {
   createSandboxHandlers,
   createTokenLedger,
@@ -9,11 +11,15 @@ import {
   type SandboxHandlers,
   type SandboxOptions,
 } from "@paytok/core/testing";
-import type { PayswayEnvironment } from "./generated/constants.js";
-import { payswayApiHeaders, payswayTokenPath } from "./generated/constants.js";
 import type { components } from "./generated/schema.js";
-import { PAYSWAY_TOKEN_LIFETIME_SECONDS } from "./paysway-auth.js";
-import { resolvePayswayBaseUrl } from "./paysway-base-url.js";
+import {
+  type PayswayEnvironment,
+  payswayApiHeaders,
+  payswayDefaultEnvironment,
+  payswayEnvironments,
+  payswayTokenEndpoint,
+  payswayTokenPath,
+} from "./generated/token-endpoint.js";
 
 export { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type SandboxHandlers, type SandboxOptions };
 
@@ -47,11 +53,16 @@ function mediaType(contentType: string | undefined): string {
  */
 export function payswayHandlers(options: PayswaySandboxOptions = {}): SandboxHandlers {
   const { environment, baseUrl, ...sandboxOptions } = options;
-  const resolvedBaseUrl = resolvePayswayBaseUrl({ environment, baseUrl });
+  const resolvedBaseUrl = resolveBaseUrl(
+    { environment, baseUrl },
+    payswayEnvironments,
+    payswayDefaultEnvironment,
+    payswayTokenEndpoint.packageName,
+  );
   const ledger = createTokenLedger({
     ...sandboxOptions,
     baseUrl: resolvedBaseUrl,
-    defaultTokenLifetimeSeconds: PAYSWAY_TOKEN_LIFETIME_SECONDS,
+    defaultTokenLifetimeSeconds: payswayTokenEndpoint.lifetimeSeconds,
     tokenPrefix: "paysway-sandbox",
   });
   return createSandboxHandlers(

@@ -1,9 +1,9 @@
 import { inspect } from "node:util";
-import { createAuth, createToken, isPaytokError, type PaytokError } from "@paytok/core";
+import { createToken, isPaytokError, type PaytokError } from "@paytok/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRedisTokenStore, type RedisTokenStore } from "../src/index.js";
 import { clientKinds, connectClient, type TestClient } from "./clients.js";
-import { CLIENT_SECRET, localProvider } from "./definition.js";
+import { CLIENT_SECRET, localAuth } from "./definition.js";
 import { type RedisServer, startRedisServer } from "./fixtures/redis-server.mjs";
 import { startTokenServer, type TokenServer } from "./fixtures/token-server.mjs";
 
@@ -50,7 +50,7 @@ const freshPrefix = () => {
 describe("what lands in Redis", () => {
   it("never holds the client secret, only the token fields", async () => {
     const keyPrefix = freshPrefix();
-    const auth = createAuth(localProvider(tokens.url), { store: storeWith({ keyPrefix }) });
+    const auth = localAuth(tokens.url, { store: storeWith({ keyPrefix }) });
     const token = await auth.getToken();
     const [value, ...others] = await rawValues(keyPrefix);
     expect(others).toEqual([]);
@@ -68,7 +68,7 @@ describe("what lands in Redis", () => {
 
   it("with encryptionKey holds no readable token, and another process with the key reads it", async () => {
     const keyPrefix = freshPrefix();
-    const writer = createAuth(localProvider(tokens.url), {
+    const writer = localAuth(tokens.url, {
       store: storeWith({ keyPrefix, encryptionKey: KEY }),
     });
     const token = await writer.getToken();
@@ -78,7 +78,7 @@ describe("what lands in Redis", () => {
     expect(value).not.toContain(CLIENT_SECRET);
     expect(JSON.parse(value ?? "{}")).toMatchObject({ v: 1, alg: "AES-GCM" });
 
-    const reader = createAuth(localProvider(tokens.url), {
+    const reader = localAuth(tokens.url, {
       store: storeWith({ keyPrefix, encryptionKey: KEY }),
     });
     await expect(reader.getToken()).resolves.toMatchObject({ expiresAt: token.expiresAt });
@@ -118,7 +118,7 @@ describe("what lands in Redis", () => {
     expect(errors[0]?.message).not.toContain("secret-token");
 
     // The token manager on top carries on: it fetches its own token.
-    const auth = createAuth(localProvider(tokens.url, "wrong-key-client"), { store: wrong });
+    const auth = localAuth(tokens.url, { store: wrong }, "wrong-key-client");
     await expect(auth.getToken()).resolves.toMatchObject({ tokenType: "Bearer" });
   });
 

@@ -43,7 +43,10 @@ export interface components {
             client_id: string;
             /** @description Client secret (credential). */
             client_secret: string;
-            /** @description Requested permissions, space-separated. Documented scopes: `create:token` (mandatory to generate tokens), `post:charges` (create charges and authorizations), `get:charges` (query transactions) and `delete:charges` (cancel transactions). */
+            /**
+             * @description Requested permissions, space-separated. Documented scopes: `create:token` (mandatory to generate tokens), `post:charges` (create charges and authorizations), `get:charges` (query transactions) and `delete:charges` (cancel transactions).
+             * @default create:token post:charges get:charges delete:charges
+             */
             scope: string;
         };
         /** @description Result of the authorization. When `success` is true the token fields are present; when it is false the SDK reports a failure carrying `authorization.meta.status`. */
@@ -94,7 +97,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description API version ("Versión del API"); always `1709847567`. */
+                /** @description API version ("Versión del API"); always `1709847567`, on API calls too. */
                 "ALG-API-VERSION": "1709847567";
             };
             path?: never;

@@ -1,6 +1,7 @@
-// The documented server is plain HTTP. Our decision: `environment` resolves to the same host over
-// https; the documented plain-HTTP URL is used only when passed explicitly as `baseUrl` together
-// with `allowInsecureHttp: true`.
+// The documented server is plain HTTP. Our decision (in the spec): the default `production`
+// environment is the same host over https; the documented plain-HTTP URL is the environment
+// `production-http`, chosen only by that name, and like any plain-HTTP URL to a remote host it also
+// needs `allowInsecureHttp: true`. The allow flag never changes the target.
 import { isPaytokError } from "@paytok/core";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -42,10 +43,12 @@ function creationError(create: () => unknown): unknown {
 }
 
 describe("environment → https", () => {
-  it("keeps the documented server in the generated constants and upgrades it for use", () => {
-    expect(alternativePaymentsEnvironments.production).toBe(DOCUMENTED);
+  it("has the https host as production (the default) and the documented URL as production-http", () => {
+    expect(alternativePaymentsEnvironments).toEqual({
+      production: UPGRADED,
+      "production-http": DOCUMENTED,
+    });
     expect(alternativePaymentsHttpsEnvironments).toEqual({ production: UPGRADED });
-    expect(Object.isFrozen(alternativePaymentsHttpsEnvironments)).toBe(true);
   });
 
   for (const [name, options] of [
@@ -114,9 +117,10 @@ describe("the documented plain-HTTP URL", () => {
     expect(response.status).toBe(200);
   });
 
-  it("is what the environment resolves to once the user opts in with allowInsecureHttp: true", async () => {
+  it("is chosen by its own environment name, with allowInsecureHttp: true", async () => {
     const auth = createAlternativePaymentsAuth({
       ...credentials,
+      environment: "production-http",
       allowInsecureHttp: true,
       retry: false,
     });
@@ -125,9 +129,45 @@ describe("the documented plain-HTTP URL", () => {
       `${DOCUMENTED}/oauth/token`,
     ]);
     expect(secure.tokenRequests).toHaveLength(0);
-    const client = createAlternativePaymentsClient({ allowInsecureHttp: true });
+    const client = createAlternativePaymentsClient({
+      environment: "production-http",
+      allowInsecureHttp: true,
+    });
     await client.POST("/oauth/token", { body: { grant_type: "client_credentials" } });
     expect(plain.tokenRequests[1]?.url).toBe(`${DOCUMENTED}/oauth/token`);
+  });
+
+  it("production-http without allowInsecureHttp is refused: PAYTOK_INSECURE_URL", () => {
+    expect(
+      isPaytokError(
+        creationError(() =>
+          createAlternativePaymentsAuth({ ...credentials, environment: "production-http" }),
+        ),
+        "PAYTOK_INSECURE_URL",
+      ),
+    ).toBe(true);
+  });
+
+  it("allowInsecureHttp: true never changes the target: with production it still asks https", async () => {
+    const auth = createAlternativePaymentsAuth({
+      ...credentials,
+      environment: "production",
+      allowInsecureHttp: true,
+      retry: false,
+    });
+    await auth.getToken();
+    expect(secure.tokenRequests.map((request) => request.url)).toEqual([`${UPGRADED}/oauth/token`]);
+    expect(plain.tokenRequests).toHaveLength(0);
+  });
+
+  it("allowInsecureHttp: true with no environment is ambiguous (it once meant plain HTTP): PAYTOK_CONFIGURATION", () => {
+    const error = creationError(() =>
+      createAlternativePaymentsAuth({ ...credentials, allowInsecureHttp: true }),
+    );
+    expect(isPaytokError(error, "PAYTOK_CONFIGURATION")).toBe(true);
+    expect((error as Error).message).toContain("production-http");
+    expect(secure.tokenRequests).toHaveLength(0);
+    expect(plain.tokenRequests).toHaveLength(0);
   });
 
   it("the raw client reaches it with allowInsecureHttp: true", async () => {

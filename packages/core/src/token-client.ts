@@ -1,0 +1,200 @@
+import { PaytokError } from "./errors.js";
+import { type EndpointLocation, resolveBaseUrl } from "./location.js";
+import type { TokenEndpointDescriptor } from "./provider.js";
+import {
+  type BodyText,
+  ERROR_BODY_LIMIT_BYTES,
+  readBody,
+  TOKEN_RESPONSE_LIMIT_BYTES,
+} from "./read-body.js";
+import { assertSecureUrl } from "./url-safety.js";
+
+/** The options every `create<Provider>Client()` takes besides its location. */
+export interface TokenClientOptions {
+  /** fetch used for every call. Default: `globalThis.fetch`, read at call time (msw-friendly). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Headers sent on every call; `Content-Type` always stays the documented one. */
+  headers?: Readonly<Record<string, string>>;
+  /** Allow a plain-HTTP base URL to a non-loopback host. Default false. */
+  allowInsecureHttp?: boolean;
+  /** Limit of one call, reading the body included. Default 10 000 ms. */
+  timeoutMs?: number;
+}
+
+/** The body each answer of a token client was read into, within its bounds. */
+const bodies = new WeakMap<Response, BodyText>();
+
+/** What a token client read of `response`'s body; `undefined` for any other response. */
+export function bodyOf(response: Response): BodyText | undefined {
+  return bodies.get(response);
+}
+
+/** Statuses whose responses cannot have a body. */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** What the runtime said went wrong, without the parts that vary per call. */
+function networkReason(cause: unknown): string {
+  const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  const code = typeof inner?.code === "string" ? inner.code : undefined;
+  return code === undefined ? "" : ` (${code})`;
+}
+
+/** Sends the request and reads the answer into memory: redirects refused, the body read bounded. */
+async function exchange(
+  fetchFunction: (request: Request) => Promise<Response>,
+  request: Request,
+  signal: AbortSignal,
+  packageName: string,
+): Promise<Response> {
+  const host = new URL(request.url).host;
+  let response: Response;
+  try {
+    // "manual", never "error": Node 20's fetch loses the abort of a `redirect: "error"` request
+    // once a garbage collection ran, and workerd refuses "error" outright.
+    response = await fetchFunction(new Request(request, { signal, redirect: "manual" }));
+  } catch (cause) {
+    throw new PaytokError(
+      "PAYTOK_NETWORK_ERROR",
+      `token request got no HTTP answer from ${host}${networkReason(cause)}`,
+      { packageName, retryable: true, cause },
+    );
+  }
+  const { status } = response;
+  if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+    response.body?.cancel().catch(() => undefined);
+    throw new PaytokError(
+      "PAYTOK_TOKEN_REQUEST_FAILED",
+      `token endpoint answered with a redirect (HTTP ${status}); credentials are never sent on to another URL, so configure the final URL`,
+      { packageName, status, retryable: false },
+    );
+  }
+  const ok = status >= 200 && status < 300;
+  let body: BodyText;
+  try {
+    body = await readBody(
+      response,
+      ok ? TOKEN_RESPONSE_LIMIT_BYTES : ERROR_BODY_LIMIT_BYTES,
+      signal,
+    );
+  } catch (cause) {
+    throw new PaytokError(
+      "PAYTOK_NETWORK_ERROR",
+      `token request to ${host} lost its connection while reading the body of HTTP ${status}${networkReason(cause)}`,
+      { packageName, status, retryable: true, cause },
+    );
+  }
+  const copy = new Response(NULL_BODY_STATUSES.has(status) ? null : body.text, {
+    status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  bodies.set(copy, body);
+  return copy;
+}
+
+/**
+ * The `fetch` of a token client: one call bounded by paytok's own timer, whatever the runtime
+ * does with an abort; the request's signal (the caller's, or the auth object's attempt) ends it at
+ * once; the answer comes back read into memory within the body limits.
+ */
+function boundedFetch(
+  fetchFunction: (request: Request) => Promise<Response>,
+  timeoutMs: number,
+  packageName: string,
+): (request: Request) => Promise<Response> {
+  return (request) =>
+    new Promise<Response>((resolve, reject) => {
+      const controller = new AbortController();
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        request.signal.removeEventListener("abort", onAbort);
+        settle();
+        // Whatever is still running (a body read, a connection) is not wanted any more.
+        controller.abort();
+      };
+      const timer = setTimeout(
+        () =>
+          finish(() =>
+            reject(
+              new PaytokError("PAYTOK_TIMEOUT", `token request timed out after ${timeoutMs} ms`, {
+                packageName,
+                retryable: true,
+              }),
+            ),
+          ),
+        timeoutMs,
+      );
+      const onAbort = () =>
+        finish(() =>
+          reject(
+            new PaytokError("PAYTOK_ABORTED", "token request aborted", {
+              packageName,
+              cause: request.signal.reason,
+            }),
+          ),
+        );
+      if (request.signal.aborted) return onAbort();
+      request.signal.addEventListener("abort", onAbort, { once: true });
+      exchange(fetchFunction, request, controller.signal, packageName).then(
+        (response) => finish(() => resolve(response)),
+        (error: unknown) => finish(() => reject(error)),
+      );
+    });
+}
+
+/** `application/x-www-form-urlencoded` encoding of a flat record, as RFC 6749 Appendix B asks. */
+export function formEncode(fields: Readonly<Record<string, unknown>>): string {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value !== undefined) form.append(name, String(value));
+  }
+  return form.toString();
+}
+
+/**
+ * The `createClient()` options of a provider's typed token-endpoint client, for the raw client and
+ * for the auth object alike: the base URL of the environment (or the explicit one), the plain-HTTP
+ * refusal, the bounded `fetch` (own deadline, body limits, a redirect is an error), the spec's
+ * headers and media type, and the body serializer of that media type (openapi-fetch on its own
+ * form-encodes only for exactly `application/x-www-form-urlencoded`).
+ */
+export function tokenClientOptions<Environment extends string>(
+  endpoint: TokenEndpointDescriptor<Environment>,
+  options: TokenClientOptions & EndpointLocation<Environment>,
+) {
+  const { packageName } = endpoint;
+  const baseUrl = resolveBaseUrl(
+    options,
+    endpoint.environments,
+    endpoint.defaultEnvironment,
+    packageName,
+  );
+  assertSecureUrl(baseUrl, {
+    allowInsecureHttp: options.allowInsecureHttp ?? false,
+    packageName,
+    purpose: "the token URL",
+  });
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new PaytokError("PAYTOK_CONFIGURATION", "timeoutMs must be a number > 0", {
+      packageName,
+    });
+  }
+  const fetchFunction =
+    options.fetch ?? ((request: Request): Promise<Response> => globalThis.fetch(request));
+  return {
+    baseUrl,
+    fetch: boundedFetch(fetchFunction, timeoutMs, packageName),
+    headers: {
+      Accept: "application/json",
+      ...endpoint.tokenHeaders,
+      ...options.headers,
+      "Content-Type": endpoint.mediaType,
+    },
+    redirect: "manual" as const,
+    bodySerializer: (body: unknown) =>
+      endpoint.bodyEncoding === "form"
+        ? formEncode(body as Record<string, unknown>)
+        : JSON.stringify(body),
+  };
+}
