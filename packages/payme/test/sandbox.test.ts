@@ -146,12 +146,6 @@ describe("paymeHandlers()", () => {
     expect(handlers.issued).toHaveLength(0);
   });
 
-  it("issues tokens with the lifetime it is given", async () => {
-    server.use(...paymeHandlers({ tokenLifetimeSeconds: 120 }));
-    const { body } = await post(validBody);
-    expect(body.expires_in).toBe(120);
-  });
-
   it("getToken() with wrong credentials fails with 401 and the status details", async () => {
     const auth = createPaymeAuth({
       clientId: SANDBOX_CLIENT_ID,
@@ -167,43 +161,5 @@ describe("paymeHandlers()", () => {
       providerDetails: { statusCode: "01", messages: ["Credenciales inválidas"] },
     });
     expect(handlers.tokenRequests).toHaveLength(1);
-  });
-
-  it("retries an injected 503 and a network error, then succeeds", async () => {
-    handlers.failNextTokenRequests({ kind: "status", status: 503 });
-    handlers.failNextTokenRequests({ kind: "network" });
-    const auth = createPaymeAuth({
-      clientId: SANDBOX_CLIENT_ID,
-      clientSecret: SANDBOX_CLIENT_SECRET,
-      audience: "https://api.preprod.alignet.io",
-      retry: { random: () => 0 },
-    });
-    await auth.getToken();
-    expect(handlers.tokenRequests).toHaveLength(3);
-    expect(handlers.issued).toHaveLength(1);
-  });
-
-  it("a 429 with Retry-After is retryable and carries retryAfterMs", async () => {
-    handlers.failNextTokenRequests({
-      kind: "status",
-      status: 429,
-      headers: { "Retry-After": "7" },
-    });
-    const auth = createPaymeAuth({
-      clientId: SANDBOX_CLIENT_ID,
-      clientSecret: SANDBOX_CLIENT_SECRET,
-      audience: "https://api.preprod.alignet.io",
-      retry: false,
-    });
-    const error = await auth.getToken().catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 7000 });
-  });
-
-  it("answers on production or any base URL, and refuses unknown environments", () => {
-    expect(paymeHandlers({ environment: "production" }).baseUrl).toBe("https://auth.alignet.io");
-    expect(paymeHandlers({ baseUrl: "http://127.0.0.1:4010" }).baseUrl).toBe(
-      "http://127.0.0.1:4010",
-    );
-    expect(() => paymeHandlers({ environment: "qa" as "preprod" })).toThrow(PaytokError);
   });
 });

@@ -1,11 +1,11 @@
 // The token on API calls, the same for every provider: openapi-fetch middleware, auth.fetch and
 // auth.headers() against the provider's own sandbox echo API.
 import type { PaytokAuth } from "@paytok/core";
-import type { SandboxHandlers } from "@paytok/core/testing";
+import type { SandboxControls } from "@paytok/core/testing";
 import { HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
 import createClient from "openapi-fetch";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import type { Transport } from "./transport.js";
 
 /** The echo API's shape, as a user's own generated `paths` would describe their API. */
 interface EchoPaths {
@@ -24,10 +24,9 @@ interface EchoPaths {
 }
 
 export interface ApiCallSuiteOptions {
-  /** The provider's sandbox handlers, e.g. `() => payswayHandlers()`. */
-  handlers: () => SandboxHandlers;
-  /** The provider's auth for the sandbox credentials, with `retry: false`. */
-  createAuth: (handlers: SandboxHandlers) => PaytokAuth;
+  transport: Transport;
+  /** The provider's auth for the emulator's credentials and base URL, with `retry: false`. */
+  createAuth: (controls: SandboxControls) => PaytokAuth;
   /** Headers the provider requires on every API call besides Authorization (Pay-me's). */
   apiHeaders?: Readonly<Record<string, string>>;
 }
@@ -54,20 +53,16 @@ export function describeApiCalls(options: ApiCallSuiteOptions): void {
   const lowerCaseApiHeaders = Object.fromEntries(
     Object.entries(apiHeaders).map(([name, value]) => [name.toLowerCase(), value]),
   );
-  const handlers = options.handlers();
-  const server = setupServer(...handlers);
-
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  afterEach(() => {
-    server.resetHandlers();
-    handlers.reset();
-  });
-  afterAll(() => server.close());
-
-  const auth = () => options.createAuth(handlers);
+  const { transport } = options;
+  // Read per test: a sandbox transport has its controls only once the sandbox runs.
+  let handlers = {} as SandboxControls;
+  const auth = () => {
+    handlers = transport.controls();
+    return options.createAuth(handlers);
+  };
   const apiClient = () =>
     createClient<EchoPaths>({
-      baseUrl: handlers.apiUrl,
+      baseUrl: transport.controls().apiUrl,
       fetch: (request) => globalThis.fetch(request),
     });
 
@@ -83,7 +78,7 @@ export function describeApiCalls(options: ApiCallSuiteOptions): void {
       expect(data).toMatchObject({
         ok: true,
         method: "POST",
-        path: "/paytok-sandbox/api/anything",
+        path: `${new URL(handlers.apiUrl).pathname}/anything`,
       });
       const token = await provider.getToken();
       expect(handlers.apiRequests[0]?.headers).toMatchObject({
@@ -147,10 +142,12 @@ export function describeApiCalls(options: ApiCallSuiteOptions): void {
       expect(handlers.tokenRequests).toHaveLength(2);
     });
 
-    it("a second 401 is handed back, not retried again", async () => {
+    // An API that refuses every token needs an msw handler; the sandbox's echo API is the real one.
+    const itWithMsw = transport.kind === "msw" ? it : () => undefined;
+    itWithMsw("a second 401 is handed back, not retried again", async () => {
       let calls = 0;
-      server.use(
-        http.post(`${handlers.apiUrl}/anything`, () => {
+      transport.use(
+        http.post(`${transport.controls().apiUrl}/anything`, () => {
           calls += 1;
           return new HttpResponse(null, { status: 401 });
         }),

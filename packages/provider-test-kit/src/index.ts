@@ -1,5 +1,10 @@
 export { type ApiCallSuiteOptions, describeApiCalls } from "./api-calls.js";
 export {
+  describeProviderConformance,
+  HYGIENE_SECRET,
+  type ProviderUnderTest,
+} from "./conformance.js";
+export {
   describeHostileEndpoint,
   HOSTILE_SECRET,
   type HostileEndpointSuiteOptions,
@@ -13,9 +18,4 @@ export {
   startHostileServer,
   writeForever,
 } from "./hostile-server.js";
-export {
-  describeSecretHygiene,
-  type EchoCase,
-  HYGIENE_SECRET,
-  type SecretHygieneSuiteOptions,
-} from "./secret-hygiene.js";
+export { type Transport, useMswTransport, useSandboxTransport } from "./transport.js";

@@ -1,4 +1,5 @@
-// Every sample and documented error of the Pay-me document (scripts/test/document-samples.ts).
+// Pay-me answers 200 even when it refuses: the success flag and authorization.meta.status, read
+// into typed errors (the document's samples themselves are in the conformance suite).
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -58,36 +59,6 @@ async function failure(): Promise<PaytokError> {
 }
 
 describe("Pay-me document samples", () => {
-  it("covers both samples of the document", () => {
-    expect(samples.map((candidate) => candidate.name)).toEqual([
-      "payme request",
-      "payme 200 response",
-    ]);
-  });
-
-  it("the request sample's fields and constant values are what getToken() sends", async () => {
-    const documented = sample("payme request");
-    await newAuth().getToken();
-    const sent = JSON.parse(handlers.tokenRequests[0]?.body ?? "{}");
-    expect(Object.keys(sent)).toEqual(Object.keys(documented));
-    expect(sent.action).toBe(documented.action);
-    expect(sent.grant_type).toBe(documented.grant_type);
-    expect(sent.scope).toBe(documented.scope);
-  });
-
-  it("the 200 sample parses into the normalized token", async () => {
-    answerWith(JSON.stringify(sample("payme 200 response")), 200);
-    const before = Date.now();
-    const token = await newAuth().getToken();
-    const after = Date.now();
-    expect(token.accessToken).toBe("eyJhbGciOiJIUzI1NiIs...");
-    expect(token.tokenType).toBe("Bearer");
-    expect(token.scope).toBe("create:token api-test:create:token");
-    expect(token.refreshToken).toBeUndefined();
-    expect(token.expiresAt).toBeGreaterThanOrEqual(before + 8_600_000);
-    expect(token.expiresAt).toBeLessThanOrEqual(after + 8_600_000);
-  });
-
   it("a 200 with success: false is a non-retryable PAYTOK_TOKEN_REQUEST_FAILED with the status", async () => {
     answerWith(
       JSON.stringify({
@@ -135,13 +106,6 @@ describe("Pay-me document samples", () => {
     answerWith(JSON.stringify(rest), 200);
     const error = await failure();
     expect(error).toMatchObject({ code: "PAYTOK_INVALID_TOKEN_RESPONSE", status: 200 });
-  });
-
-  it("success: true without access_token is PAYTOK_INVALID_TOKEN_RESPONSE", async () => {
-    const { access_token: _dropped, ...rest } = sample("payme 200 response");
-    answerWith(JSON.stringify(rest), 200);
-    const error = await failure();
-    expect(error.code).toBe("PAYTOK_INVALID_TOKEN_RESPONSE");
   });
 
   it.each([401, 403])(
