@@ -44,9 +44,11 @@ Next:
   1. Edit specs/${provider}.openapi.yaml from the provider's document (every TODO), then
      pnpm lint:specs && pnpm generate
   2. pnpm install
-  3. Adapt packages/${provider}/src and its tests, then
+  3. Put the provider's quirks (only those) in packages/${provider}/src/${provider}-auth.ts and
+     its emulator's documented behaviour in src/testing.ts, then
      pnpm turbo run typecheck test check:package --filter=@paytok/${provider}
-  4. Add the provider to the lists in scripts/test (public surface, drift check, samples).
+  4. Record its document's samples in scripts/test/document-samples.ts, and its bundle size with
+     node bench/size.mjs --update.
 See docs/contributing/add-a-provider.md.`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -1,6 +1,7 @@
 // Writes a new provider into a repository: the spec stub, the package (from templates/package,
-// modelled on @paytok/paysway), and the wiring (redocly.yaml, scripts/package.json, the README's
-// table, a changeset), then generates its types and formats what it wrote.
+// modelled on @paytok/paysway), and the wiring (redocly.yaml, the package's dependents, the
+// README's table, a changeset), then generates its code and the provider registry, and formats
+// what it wrote. No hand-kept list of providers exists to edit: everything else reads the registry.
 import { execFile } from "node:child_process";
 import { access, copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -113,18 +114,27 @@ export async function scaffoldProvider({ root, provider, title }) {
   await writeFile(redocly, addRedoclyApi(await readFile(redocly, "utf8"), provider));
   written.push("redocly.yaml");
 
-  // A devDependency of @paytok/scripts: its cross-package tests import every provider, and turbo
-  // builds the package before `release:check` (which depends on ^build).
-  const scriptsManifestFile = path.join(root, "scripts", "package.json");
-  const scriptsManifest = JSON.parse(await readFile(scriptsManifestFile, "utf8"));
-  scriptsManifest.devDependencies = Object.fromEntries(
-    Object.entries({
-      ...scriptsManifest.devDependencies,
-      [`@paytok/${provider}`]: "workspace:*",
-    }).sort(([a], [b]) => a.localeCompare(b)),
-  );
-  await writeFile(scriptsManifestFile, `${JSON.stringify(scriptsManifest, null, 2)}\n`);
-  written.push("scripts/package.json");
+  // The registry of providers is generated from specs/ into @paytok/cli, which imports every
+  // provider package: so the CLI (and with it the sandbox, the demo, the bench) depends on it.
+  // @paytok/scripts and the bench import it by name too (cross-package tests, bundle sizes), and
+  // turbo builds it before their tasks.
+  /** @type {Array<[string, string, string]>} */
+  const manifests = [
+    ["packages/cli/package.json", "dependencies", "workspace:^"],
+    ["scripts/package.json", "devDependencies", "workspace:*"],
+    ["bench/package.json", "devDependencies", "workspace:*"],
+  ];
+  for (const [relative, field, range] of manifests) {
+    const manifestFile = path.join(root, relative);
+    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
+    manifest[field] = Object.fromEntries(
+      Object.entries({ ...manifest[field], [`@paytok/${provider}`]: range }).sort(([a], [b]) =>
+        a.localeCompare(b),
+      ),
+    );
+    await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    written.push(relative);
+  }
 
   const readmeFile = path.join(root, "README.md");
   const readme = addReadmeRow(await readFile(readmeFile, "utf8"), names);
@@ -133,13 +143,17 @@ export async function scaffoldProvider({ root, provider, title }) {
     written.push("README.md");
   }
 
+  // The provider's generated code, and the registry with the new provider in it.
   await execFileAsync(
     process.execPath,
-    [path.join(toolsRoot, "scripts", "generate.mjs"), provider, "--root", root],
-    { cwd: root },
+    [path.join(toolsRoot, "scripts", "generate.mjs"), "--root", root],
+    {
+      cwd: root,
+    },
   );
   written.push(`packages/${provider}/src/generated/schema.ts`);
-  written.push(`packages/${provider}/src/generated/constants.ts`);
+  written.push(`packages/${provider}/src/generated/token-endpoint.ts`);
+  written.push("packages/cli/src/generated/providers.ts");
 
   // Names of different lengths change line breaks and import order: let Biome settle them.
   await execFileAsync(
@@ -149,6 +163,8 @@ export async function scaffoldProvider({ root, provider, title }) {
       "--write",
       `packages/${provider}`,
       "scripts/package.json",
+      "packages/cli/package.json",
+      "bench/package.json",
       ...(readme ? ["README.md"] : []),
     ],
     { cwd: root },

@@ -1,12 +1,13 @@
 // `pnpm new-provider` in a temporary copy of the repository: the scaffold follows the spec
 // conventions, wires the package into the workspace, and the result installs, builds, typechecks
 // and passes its own tests (generate → build → vitest) without a single edit.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { access, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { providerRegistry } from "@paytok/cli";
 import * as paysway from "@paytok/paysway";
 import * as payswayTesting from "@paytok/paysway/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,12 +98,13 @@ async function inCopy(command: string, args: string[], cwd = root) {
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "paytok-new-provider-"));
-  // Core's dist comes from the real checkout (turbo builds it before this task): building it
-  // again would only make the test slower.
+  // The dist of core and of the five providers come from the real checkout (turbo builds them
+  // before this task): building them again would only make the test slower. The CLI is built in
+  // the copy, with the new provider in its generated registry.
   await copyRepository({
     root: repositoryRoot,
     target: root,
-    builtDirectories: ["packages/core"],
+    builtDirectories: ["packages/core", ...providerRegistry.map((entry) => `packages/${entry.id}`)],
     linkNodeModules: false,
   });
   await inCopy(process.execPath, [scaffold, "acme-pay", "--title", "Acme Pay", "--root", root]);
@@ -132,10 +134,10 @@ describe("pnpm new-provider acme-pay", () => {
     for (const file of [
       "src/index.ts",
       "src/acme-pay-auth.ts",
-      "src/acme-pay-client.ts",
       "src/testing.ts",
       "src/generated/schema.ts",
-      "src/generated/constants.ts",
+      "src/generated/token-endpoint.ts",
+      "test/conformance.test.ts",
       "test/acme-pay.test-d.ts",
       "README.md",
       "LICENSE",
@@ -150,7 +152,7 @@ describe("pnpm new-provider acme-pay", () => {
     expect(await read("packages/acme-pay/src/testing.ts")).toContain(
       "export function acmePayHandlers(",
     );
-    expect(await read("packages/acme-pay/src/generated/constants.ts")).toMatch(
+    expect(await read("packages/acme-pay/src/generated/token-endpoint.ts")).toMatch(
       /^\/\/ Generated from specs\/acme-pay\.openapi\.yaml/,
     );
     const manifest = JSON.parse(await read("packages/acme-pay/package.json"));
@@ -171,6 +173,12 @@ describe("pnpm new-provider acme-pay", () => {
     });
     const scripts = JSON.parse(await read("scripts/package.json"));
     expect(scripts.devDependencies["@paytok/acme-pay"]).toBe("workspace:*");
+    const cli = JSON.parse(await read("packages/cli/package.json"));
+    expect(cli.dependencies["@paytok/acme-pay"]).toBe("workspace:^");
+    // The registry every tool reads, generated from specs/, has the new provider.
+    const registry = await read("packages/cli/src/generated/providers.ts");
+    expect(registry).toContain('id: "acme-pay"');
+    expect(registry).toContain("createAcmePayAuth");
     expect(await read("README.md")).toContain("[`@paytok/acme-pay`](packages/acme-pay)");
     expect(await read(".changeset/add-acme-pay.md")).toMatch(
       /^---\n"@paytok\/acme-pay": minor\n---/,
@@ -187,7 +195,13 @@ describe("pnpm new-provider acme-pay", () => {
   });
 
   it("passes Biome and Redocly as written", async () => {
-    await inCopy(bin("biome"), ["check", "packages/acme-pay", "scripts/package.json"]);
+    await inCopy(bin("biome"), [
+      "check",
+      "packages/acme-pay",
+      "scripts/package.json",
+      "packages/cli/package.json",
+      "bench/package.json",
+    ]);
     await inCopy(bin("redocly"), ["lint", "acme-pay", "--format", "stylish"]);
   });
 
@@ -216,5 +230,49 @@ describe("pnpm new-provider acme-pay", () => {
     expect(shapeOf(await built("testing.js"), "acmePay", "AcmePay", "ACME_PAY")).toEqual(
       shapeOf(payswayTesting, "paysway", "Paysway", "PAYSWAY"),
     );
+  }, 300_000);
+
+  it("is served by the copy's `paytok sandbox` and `paytok token` with no other edit", async () => {
+    await inCopy("pnpm", [
+      "install",
+      "--offline",
+      "--no-frozen-lockfile",
+      "--filter",
+      "@paytok/cli...",
+    ]);
+    await inCopy("pnpm", ["run", "build"], path.join(root, "packages", "cli"));
+    const cli = path.join(root, "packages", "cli", "dist", "cli.js");
+    const sandbox = spawn(process.execPath, [cli, "sandbox", "--port", "0", "--json"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let output = "";
+        sandbox.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes("\n")) resolve(output.split("\n")[0] ?? "");
+        });
+        sandbox.once("exit", (code) => reject(new Error(`paytok sandbox exited with ${code}`)));
+      });
+      const served = JSON.parse(line) as {
+        providers: Record<string, { baseUrl: string; clientId: string; clientSecret: string }>;
+      };
+      const acme = served.providers["acme-pay"];
+      expect(acme?.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/acme-pay$/);
+      const { stdout } = await run(
+        process.execPath,
+        [cli, "token", "acme-pay", "--base-url", acme?.baseUrl ?? ""],
+        {
+          env: {
+            ...process.env,
+            PAYTOK_ACME_PAY_CLIENT_ID: acme?.clientId,
+            PAYTOK_ACME_PAY_CLIENT_SECRET: acme?.clientSecret,
+          },
+        },
+      );
+      expect(stdout.trim()).toMatch(/^acme-pay-sandbox-at-\d+-[0-9a-f]+$/);
+    } finally {
+      sandbox.kill();
+    }
   }, 300_000);
 });
