@@ -10,25 +10,31 @@ import { createPaymeAuth } from "@paytok/payme";
 import { createPayswayAuth } from "@paytok/paysway";
 
 /**
- * Everything the smoke knows about the providers: one factory per provider, with the options a
- * provider needs beyond `baseUrl`, `clientId` and `clientSecret`. Meant to be replaced by the
- * generated provider registry.
+ * Everything the matrix knows about the providers, in one table: each package's factory, the
+ * options it needs beyond `baseUrl`, `clientId` and `clientSecret`, and the name of the handler
+ * factory of its `/testing` entry (msw3-check.mjs). Meant to be replaced by the generated
+ * provider registry.
  */
+export const providerTable = {
+  lab4pay: { create: createLab4payAuth, handlers: "lab4payHandlers" },
+  paylater: { create: createPaylaterAuth, handlers: "paylaterHandlers" },
+  paysway: { create: createPayswayAuth, handlers: "payswayHandlers" },
+  "alternative-payments": {
+    create: createAlternativePaymentsAuth,
+    handlers: "alternativePaymentsHandlers",
+  },
+  payme: {
+    create: createPaymeAuth,
+    options: { audience: "https://api.preprod.alignet.io" },
+    handlers: "paymeHandlers",
+  },
+};
+
+/** `create<Provider>Auth(options)` of one provider, with the provider's own extra options. */
 export function createAuth(provider, options) {
-  switch (provider) {
-    case "lab4pay":
-      return createLab4payAuth(options);
-    case "paylater":
-      return createPaylaterAuth(options);
-    case "paysway":
-      return createPayswayAuth(options);
-    case "alternative-payments":
-      return createAlternativePaymentsAuth(options);
-    case "payme":
-      return createPaymeAuth({ ...options, audience: "https://api.preprod.alignet.io" });
-    default:
-      throw new Error(`runtime matrix: no factory for provider ${provider}`);
-  }
+  const entry = Object.hasOwn(providerTable, provider) ? providerTable[provider] : undefined;
+  if (entry === undefined) throw new Error(`runtime matrix: no factory for provider ${provider}`);
+  return entry.create({ ...options, ...entry.options });
 }
 
 /** Hang guard of one check: generous, since the machine is shared; never a timing assertion. */

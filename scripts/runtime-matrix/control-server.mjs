@@ -7,6 +7,7 @@
 //   GET  /row/<row>/state/<provider>   counters of the provider's emulator
 //   POST /row/<row>/revoke/<provider>  { accessToken }: revokes it, then answers the counters
 //   POST /row/<row>/report             { provider, check, ok, detail? }: one result
+//   *    /row/<row>/not-intercepted/…  what the msw-3 check's handlers answer, should msw miss it
 import { createServer } from "node:http";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -81,6 +82,11 @@ export async function startControlServer({ sandbox, rows }) {
       row.results.set(`${result.provider} ${result.check}`, result);
       return send(response, 200, {});
     }
+    if (action === "not-intercepted") {
+      // The msw-3 check's handlers answer below this path: a request here was not intercepted.
+      row.notIntercepted = (row.notIntercepted ?? 0) + 1;
+      return send(response, 404, { error: "msw did not intercept this request" });
+    }
     if (provider === undefined) return send(response, 404, { error: `no provider ${name}` });
     if (route === "GET state") return send(response, 200, stateOf(provider.controls));
     if (route === "POST revoke") {
@@ -92,23 +98,38 @@ export async function startControlServer({ sandbox, rows }) {
     return send(response, 404, { error: `no route ${route}` });
   };
 
-  const server = createServer((request, response) => {
+  const listener = (request, response) => {
     answer(request, response).catch((error) => {
       if (!response.headersSent) send(response, 500, { error: String(error) });
       else response.destroy();
     });
-  });
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ port: 0, host: "127.0.0.1" }, resolve);
-  });
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  };
+  // The same routes on two ports: the second origin is the msw-3 check's, which no client has
+  // a connection to, so that its requests reach the network only if msw does not intercept them.
+  const servers = [createServer(listener), createServer(listener)];
+  const origins = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise((resolve, reject) => {
+          server.once("error", reject);
+          server.listen({ port: 0, host: "127.0.0.1" }, () =>
+            resolve(`http://127.0.0.1:${server.address().port}`),
+          );
+        }),
+    ),
+  );
   return {
-    urlOf: (rowId) => `${origin}/row/${rowId}`,
+    urlOf: (rowId) => `${origins[0]}/row/${rowId}`,
+    trapUrlOf: (rowId) => `${origins[1]}/row/${rowId}/not-intercepted`,
     close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+      Promise.all(
+        servers.map(
+          (server) =>
+            new Promise((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      ),
   };
 }

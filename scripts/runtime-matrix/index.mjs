@@ -5,6 +5,8 @@
 //   node runtime-matrix/index.mjs                  every row
 //   node runtime-matrix/index.mjs --row deno       one row (repeat --row for more)
 //   node runtime-matrix/index.mjs --list           the rows and their runtimes' versions
+//   node runtime-matrix/index.mjs --verbose        also print the output of each row's processes
+//   node runtime-matrix/index.mjs --probe-msw3     the msw-3 check on Node 20 as well
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -33,25 +35,37 @@ const packageVersion = (folder, name) =>
  * The rows. `runtime`/`version` is what the client must report about itself (a row that runs on
  * anything else fails); `start` gives the command of the row's process.
  */
-function rowsOf() {
-  const node = (id, version, install) => ({
-    id,
-    runtime: "node",
-    version,
-    label: `node ${version}${install === undefined ? " (host)" : ""}`,
-    installs: install === undefined ? [] : [install],
-    redis: true,
-    start: (folders) => ({
-      command: install === undefined ? process.execPath : nodeBinary(folders, version),
-      args: [clientEntry],
-    }),
-  });
+function rowsOf({ probeMsw3 = false } = {}) {
+  const msw = `msw-${pins.msw3}`;
+  const node = (id, version, install, { msw3 }) => {
+    const binary = (folders) =>
+      install === undefined ? process.execPath : nodeBinary(folders, version);
+    return {
+      id,
+      runtime: "node",
+      version,
+      label: `node ${version}${install === undefined ? " (host)" : ""}`,
+      installs: [...(install === undefined ? [] : [install]), ...(msw3 ? [msw] : [])],
+      redis: true,
+      msw3,
+      start: (folders) => ({ command: binary(folders), args: [clientEntry] }),
+      // msw 3 with the packages' `/testing` handlers: a second process, with msw resolved to 3.
+      mswCheck: (folders) => ({
+        command: binary(folders),
+        args: ["--import", join(here, "msw3-hooks.mjs"), join(here, "msw3-check.mjs")],
+        env: { RUNTIME_MATRIX_MSW_DIR: folders[msw] },
+      }),
+    };
+  };
   const node22 = `node-${pins.node22}`;
   const miniflare = `miniflare-${pins.miniflare}`;
   return [
-    node("node20", process.versions.node, undefined),
-    node("node22", pins.node22, node22),
-    node("node24", pins.node24, `node-${pins.node24}`),
+    // msw 3 needs Node >= 22.12 (its engines): on Node 20 its socket interceptor throws
+    // "Promise.withResolvers is not a function" and every fetch fails. No msw-3 check there, except
+    // with --probe-msw3, which runs it on every Node row to see whether that changed.
+    node("node20", process.versions.node, undefined, { msw3: probeMsw3 }),
+    node("node22", pins.node22, node22, { msw3: true }),
+    node("node24", pins.node24, `node-${pins.node24}`, { msw3: true }),
     {
       id: "bun",
       runtime: "bun",
@@ -148,10 +162,14 @@ function runProcess({ command, args, env = {} }, controlUrl) {
 }
 
 /** The checks a row runs for every provider, in the table's order. */
-const checksOf = (row) => [...BASE_CHECKS, ...(row.redis ? ["redis"] : [])];
+const checksOf = (row) => [
+  ...BASE_CHECKS,
+  ...(row.redis ? ["redis"] : []),
+  ...(row.msw3 ? ["msw 3"] : []),
+];
 
 /** Compares what a row reported with what it had to report; returns its problems. */
-function problemsOf(row, record, providerNames, run) {
+function problemsOf(row, record, providerNames, runs) {
   const problems = [];
   if (record.hello === undefined) {
     problems.push(`${row.label}: the client never reported in`);
@@ -170,10 +188,19 @@ function problemsOf(row, record, providerNames, run) {
       else if (!result.ok) problems.push(`${row.label} / ${provider} / ${check}: ${result.detail}`);
     }
   }
-  if (run.timedOut) problems.push(`${row.label}: killed after ${ROW_TIMEOUT_MS / 1000} s`);
-  else if (run.code !== 0) problems.push(`${row.label}: exited with ${run.code}`);
-  if (problems.length > 0 && run.output.trim() !== "") {
-    problems.push(`${row.label}: output of the process:\n${indent(run.output.trim())}`);
+  if (record.notIntercepted > 0) {
+    problems.push(`${row.label}: msw 3 let ${record.notIntercepted} request(s) through`);
+  }
+  for (const [what, result] of runs) {
+    if (result.timedOut)
+      problems.push(`${row.label}: ${what} killed after ${ROW_TIMEOUT_MS / 1000} s`);
+    else if (result.code !== 0) problems.push(`${row.label}: ${what} exited with ${result.code}`);
+  }
+  if (problems.length > 0) {
+    for (const [what, result] of runs) {
+      if (result.output.trim() === "") continue;
+      problems.push(`${row.label}: output of ${what}:\n${indent(result.output.trim())}`);
+    }
   }
   return problems;
 }
@@ -217,9 +244,10 @@ async function main() {
       row: { type: "string", multiple: true },
       list: { type: "boolean" },
       verbose: { type: "boolean" },
+      "probe-msw3": { type: "boolean" },
     },
   });
-  const allRows = rowsOf();
+  const allRows = rowsOf({ probeMsw3: values["probe-msw3"] === true });
   if (values.list) {
     for (const row of allRows) console.log(`${row.id.padEnd(8)} ${row.label ?? row.runtime}`);
     return 0;
@@ -252,16 +280,25 @@ async function main() {
       const rowStart = performance.now();
       await row.prepare?.(row, folders);
       const record = {
-        config: row.redis ? { redisUrl: redis.url } : {},
+        config: {
+          ...(row.redis ? { redisUrl: redis.url } : {}),
+          ...(row.msw3 ? { msw3Version: pins.msw3, mswBaseUrl: control.trapUrlOf(row.id) } : {}),
+        },
         hello: undefined,
         results: new Map(),
       };
       records.set(row.id, record);
-      const run = await runProcess(row.start(folders, row), control.urlOf(row.id));
-      const found = problemsOf(row, record, providerNames, run);
+      const runs = new Map();
+      runs.set("the client", await runProcess(row.start(folders, row), control.urlOf(row.id)));
+      if (row.msw3) {
+        runs.set("the msw-3 check", await runProcess(row.mswCheck(folders), control.urlOf(row.id)));
+      }
+      const found = problemsOf(row, record, providerNames, runs);
       problems.push(...found);
       log(`${row.label}: ${found.length === 0 ? "ok" : "FAILED"} in ${seconds(rowStart)}`);
-      if (values.verbose && run.output.trim() !== "") console.log(indent(run.output.trim()));
+      for (const [what, run] of values.verbose ? runs : []) {
+        if (run.output.trim() !== "") console.log(`  ${what}:\n${indent(run.output.trim())}`);
+      }
     }
   } finally {
     await control.close();
