@@ -94,7 +94,7 @@ function rowsOf({ probeMsw3 = false } = {}) {
           `--allow-read=${repositoryRoot}`,
           clientEntry,
         ],
-        env: { DENO_DIR: join(runtimesDir, "deno-dir"), DENO_NO_UPDATE_CHECK: "1" },
+        env: { DENO_DIR: join(runtimesDir, "deno-dir"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
       }),
     },
     {
