@@ -249,7 +249,10 @@ async function main() {
   });
   const allRows = rowsOf({ probeMsw3: values["probe-msw3"] === true });
   if (values.list) {
-    for (const row of allRows) console.log(`${row.id.padEnd(8)} ${row.label ?? row.runtime}`);
+    for (const row of allRows) {
+      const label = row.label ?? `${row.runtime} (the one miniflare ${pins.miniflare} pins)`;
+      console.log(`${row.id.padEnd(8)} ${label}`);
+    }
     return 0;
   }
   const unknown = (values.row ?? []).filter((id) => !allRows.some((row) => row.id === id));
@@ -264,7 +267,7 @@ async function main() {
 
   const started = performance.now();
   const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
-  const log = (message) => console.log(`runtime matrix: ${message}`);
+  const log = (message) => console.log(`runtime-matrix: ${message}`);
   const needed = new Set(rows.flatMap((row) => row.installs));
   const folders = await ensureRuntimes(log, (name) => needed.has(name));
   log(`runtimes ready in ${seconds(started)} (${runtimesDir})`);
@@ -324,7 +327,7 @@ async function main() {
   // A row can fail as a whole (wrong runtime, crash) with every check green: count it too.
   if (failed === 0 && problems.length > 0) failed = problems.length;
   log(`${rows.length} runtimes × ${providerNames.length} providers, ${seconds(started)}`);
-  console.log(`runtime matrix: ${passed} passed, ${failed} failed`);
+  console.log(`runtime-matrix: ${passed} passed, ${failed} failed`);
   return failed === 0 && problems.length === 0 ? 0 : 1;
 }
 

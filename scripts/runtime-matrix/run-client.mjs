@@ -10,10 +10,10 @@ import { baseChecks, runSmoke } from "./client.mjs";
 const controlUrl = globalThis.Deno?.args[0] ?? globalThis.process?.argv[2];
 if (controlUrl === undefined) throw new Error("usage: run-client.mjs <control URL>");
 
-const control = await fetch(`${controlUrl}/config`).then((response) => response.json());
+const config = await fetch(`${controlUrl}/config`).then((response) => response.json());
 const checks = [...baseChecks];
 // The Redis store, on the rows that ask for it (the Node rows): a Node-only client library.
-if (control.redisUrl !== undefined) {
+if (config.redisUrl !== undefined) {
   const { redisCheck } = await import("./redis-check.mjs");
   checks.push(redisCheck);
 }
