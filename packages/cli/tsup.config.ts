@@ -5,7 +5,11 @@ export default defineConfig([
   // The library entry points, ESM + CJS + types like every package. The CLI's own output is kept
   // out of the clean so the two builds, which run side by side, never delete each other's files.
   {
-    ...packageBuild({ index: "src/index.ts", sandbox: "src/sandbox.ts" }),
+    ...packageBuild({
+      index: "src/index.ts",
+      sandbox: "src/sandbox.ts",
+      providers: "src/generated/providers.ts",
+    }),
     platform: "node",
     clean: ["!cli.js"],
   },

@@ -2,33 +2,25 @@
 // sandbox on 127.0.0.1, through the packages' public entry points only. Web APIs only (fetch,
 // crypto, timers), so that this one module runs unchanged on Node, Bun, Deno and workerd; each
 // runtime's entry (run-client.mjs, worker.mjs) only hands it the control URL of the host harness.
-import { createAlternativePaymentsAuth } from "@paytok/alternative-payments";
+import { providerRegistry } from "@paytok/cli/providers";
 import { isPaytokError } from "@paytok/core";
-import { createLab4payAuth } from "@paytok/lab4pay";
-import { createPaylaterAuth } from "@paytok/paylater";
-import { createPaymeAuth } from "@paytok/payme";
-import { createPayswayAuth } from "@paytok/paysway";
 
 /**
- * Everything the matrix knows about the providers, in one table: each package's factory, the
- * options it needs beyond `baseUrl`, `clientId` and `clientSecret`, and the name of the handler
- * factory of its `/testing` entry (msw3-check.mjs). Meant to be replaced by the generated
- * provider registry.
+ * The providers, from the registry generated from specs/: each package's factory, and a value for
+ * what its spec leaves to the user (Pay-me's audience) besides `baseUrl` and the credentials.
  */
-export const providerTable = {
-  lab4pay: { create: createLab4payAuth, handlers: "lab4payHandlers" },
-  paylater: { create: createPaylaterAuth, handlers: "paylaterHandlers" },
-  paysway: { create: createPayswayAuth, handlers: "payswayHandlers" },
-  "alternative-payments": {
-    create: createAlternativePaymentsAuth,
-    handlers: "alternativePaymentsHandlers",
-  },
-  payme: {
-    create: createPaymeAuth,
-    options: { audience: "https://api.preprod.alignet.io" },
-    handlers: "paymeHandlers",
-  },
-};
+export const providerTable = Object.fromEntries(
+  providerRegistry.map((entry) => [
+    entry.id,
+    {
+      create: entry.createAuth,
+      options: Object.fromEntries(
+        entry.endpoint.requiredValues.map((field) => [field, "https://api.example.test"]),
+      ),
+      handlers: entry.handlersFactory,
+    },
+  ]),
+);
 
 /** `create<Provider>Auth(options)` of one provider, with the provider's own extra options. */
 export function createAuth(provider, options) {
