@@ -32,9 +32,12 @@ export function createStubFetch({ tokenUrl, tokenDelayMs = 0, lifetimeSeconds = 
   let onApiCall;
   /** @type {(input: Request | string | URL, init?: RequestInit) => Promise<Response>} */
   const stubFetch = (input, init) => {
-    // Token requests come as a string URL; API calls from openapi-fetch as a Request. One string
-    // comparison decides, the same for every row.
-    if (input === tokenUrl) return tokenAnswer();
+    // A token request comes as a string URL (the hand-written rows) or as a Request (paytok's
+    // typed token client). A string input costs one comparison; a Request (every openapi-fetch
+    // row alike) the read of its URL.
+    if (input === tokenUrl || (typeof input !== "string" && input.url === tokenUrl)) {
+      return tokenAnswer();
+    }
     counters.apiRequests += 1;
     if (onApiCall !== undefined) onApiCall(authorizationOf(input, init));
     return Promise.resolve(new Response("{}"));

@@ -62,46 +62,111 @@ export async function benchmarkWarmCall(provider, options = {}) {
     fetch: (request) => oauth2.fetch(request),
   });
 
-  const openapiRows = [
+  // A typical payment call: a POST with a JSON body of about 1 KB.
+  const order = {
+    amount: { value: 12500, currency: "EUR" },
+    reference: "order-2026-12-01-0001",
+    customer: { id: "cus_4711", email: "buyer@example.com", name: "Ada Lovelace" },
+    items: Array.from({ length: 8 }, (_, index) => ({
+      sku: `sku-${index}`,
+      name: `Item number ${index}`,
+      quantity: index + 1,
+      unitPrice: 1000 + index * 25,
+    })),
+    metadata: { channel: "web", campaign: "winter", note: "deliver after 18:00" },
+  };
+  const orderJson = JSON.stringify(order);
+  const post = (client) => client.POST("/orders", { body: order });
+
+  // The integration the README recommends for openapi-fetch: paytok's fetch and Request in place
+  // of the client's own, no middleware machinery per call (when the core offers it).
+  const recommendedClient =
+    auth.Request === undefined
+      ? undefined
+      : createClient({ baseUrl: API_BASE_URL, fetch: auth.fetch, Request: auth.Request });
+  const recommended = (method) =>
+    recommendedClient === undefined
+      ? []
+      : [
+          {
+            id: "openapi-fetch + paytok fetch and Request (recommended)",
+            paytok: true,
+            call: () =>
+              method === "GET" ? recommendedClient.GET("/orders") : post(recommendedClient),
+          },
+        ];
+  const openapiGroup = (method) => {
+    const call = (client) => (method === "GET" ? client.GET("/orders") : post(client));
+    return [
+      {
+        id: `openapi-fetch ${method}, fixed header (floor)`,
+        floor: true,
+        call: () => call(floorClient),
+      },
+      {
+        id: `openapi-fetch ${method}, fixed header + empty middleware (reference)`,
+        reference: true,
+        call: () => call(emptyMiddlewareClient),
+      },
+      {
+        id: `openapi-fetch ${method} + paytok auth.middleware`,
+        paytok: true,
+        call: () => call(paytokClient),
+      },
+      ...recommended(method),
+      {
+        id: `openapi-fetch ${method} + hand-written middleware`,
+        call: () => call(handWrittenClient),
+      },
+      { id: `openapi-fetch ${method} + OAuth2Fetch as fetch`, call: () => call(oauth2Client) },
+    ].map((row) => ({ ...row, id: row.id.replace("(recommended)", `${method} (recommended)`) }));
+  };
+  const postInit = (headers) => ({
+    method: "POST",
+    headers: { ...headers, "Content-Type": "application/json" },
+    body: orderJson,
+  });
+  const fetchGroup = (method) => [
     {
-      id: "openapi-fetch, fixed header (floor)",
+      id: `fetch ${method}, fixed header (floor)`,
       floor: true,
-      call: () => floorClient.GET("/orders"),
-    },
-    {
-      id: "openapi-fetch, fixed header + empty middleware (reference)",
-      reference: true,
-      call: () => emptyMiddlewareClient.GET("/orders"),
-    },
-    {
-      id: "openapi-fetch + paytok auth.middleware",
-      paytok: true,
-      call: () => paytokClient.GET("/orders"),
-    },
-    { id: "openapi-fetch + hand-written middleware", call: () => handWrittenClient.GET("/orders") },
-    { id: "openapi-fetch + OAuth2Fetch as fetch", call: () => oauth2Client.GET("/orders") },
-  ];
-  const fetchRows = [
-    {
-      id: "fetch, fixed header (floor)",
-      floor: true,
-      call: () => stub.fetch(API_URL, { headers: fixedHeaders }),
+      call: () =>
+        stub.fetch(API_URL, method === "GET" ? { headers: fixedHeaders } : postInit(fixedHeaders)),
     },
     {
       // Not an auth layer: shows how much of a fetch wrapper's cost is building a Request, which
       // a real fetch does anyway but the stub does not.
-      id: "fetch(new Request(…)), fixed header (reference)",
+      id: `fetch ${method}(new Request(…)), fixed header (reference)`,
       reference: true,
-      call: () => stub.fetch(new Request(API_URL, { headers: fixedHeaders })),
+      call: () =>
+        stub.fetch(
+          new Request(
+            API_URL,
+            method === "GET" ? { headers: fixedHeaders } : postInit(fixedHeaders),
+          ),
+        ),
     },
-    { id: "paytok auth.fetch", paytok: true, call: () => auth.fetch(API_URL) },
-    { id: "OAuth2Fetch.fetch", call: () => oauth2.fetch(API_URL) },
+    {
+      id: `paytok auth.fetch ${method}${method === "POST" ? " (string body)" : ""}`,
+      paytok: true,
+      call: () => (method === "GET" ? auth.fetch(API_URL) : auth.fetch(API_URL, postInit({}))),
+    },
+    {
+      id: `OAuth2Fetch.fetch ${method}`,
+      call: () => (method === "GET" ? oauth2.fetch(API_URL) : oauth2.fetch(API_URL, postInit({}))),
+    },
+  ];
+  const groups = [
+    { name: "openapi-fetch client, GET", rows: openapiGroup("GET") },
+    { name: "openapi-fetch client, POST with a 1 KB JSON body", rows: openapiGroup("POST") },
+    { name: "plain fetch, GET", rows: fetchGroup("GET") },
+    { name: "plain fetch, POST with a 1 KB string body", rows: fetchGroup("POST") },
   ];
 
   const originalFetch = globalThis.fetch;
   globalThis.fetch = stub.fetch;
   try {
-    const rows = [...openapiRows, ...fetchRows];
+    const rows = groups.flatMap((group) => group.rows);
     // Warm every token cache, and check that each row really sends a bearer token.
     for (const row of rows) await row.call();
     await assertBearerSent(stub, rows);
@@ -118,10 +183,8 @@ export async function benchmarkWarmCall(provider, options = {}) {
       provider: provider.entry.id,
       settings: { rounds, iterations, batch, warmupRounds, clock },
       tokenRequestsDuring,
-      groups: [
-        { name: "openapi-fetch client", rows: summarize(openapiRows, perRound) },
-        { name: "plain fetch", rows: summarize(fetchRows, perRound) },
-      ],
+      bodyBytes: orderJson.length,
+      groups: groups.map((group) => ({ name: group.name, rows: summarize(group.rows, perRound) })),
     };
   } finally {
     globalThis.fetch = originalFetch;
