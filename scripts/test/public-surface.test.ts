@@ -141,6 +141,13 @@ describe("the five provider packages", () => {
       }
     }
     for (const shape of shapes)
-      expect(shape).toEqual(["fetch", "getToken", "headers", "invalidate", "middleware"]);
+      expect(shape).toEqual([
+        "Request",
+        "fetch",
+        "getToken",
+        "headers",
+        "invalidate",
+        "middleware",
+      ]);
   });
 });

@@ -17,6 +17,7 @@ export {
   type AuthorizeOptions,
   createAuthFetch,
   createAuthMiddleware,
+  ReplayableRequest,
 } from "./middleware.js";
 export type {
   ClientAuthentication,

@@ -22,6 +22,8 @@ export interface AuthMiddleware {
   }): Promise<Response | undefined> | undefined;
 }
 
+export type AuthFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
 export interface AuthorizeOptions {
   manager: TokenManager;
   provider: string;
@@ -34,16 +36,72 @@ export interface AuthorizeOptions {
   emit?: (event: PaytokEvent) => void;
 }
 
+const BODY = Symbol("paytok.body");
+const URL_TEXT = Symbol("paytok.url");
+
+type Replayable =
+  | string
+  | ArrayBuffer
+  | ArrayBufferView<ArrayBuffer>
+  | Blob
+  | URLSearchParams
+  | FormData;
+
+/** A body that can be sent twice as it is: everything but a stream. */
+function isReplayable(body: unknown): body is Replayable {
+  return (
+    typeof body === "string" ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body) ||
+    body instanceof Blob ||
+    body instanceof URLSearchParams ||
+    body instanceof FormData
+  );
+}
+
 /**
- * The per-auth state of attaching tokens: the replay copies of bodies, the last header value and
- * the last URL found safe, so the common call re-uses strings instead of rebuilding them.
+ * A `Request` that keeps the body it was made with, when that body can be sent twice: the one
+ * retry after a 401 then re-sends it as it is instead of copying the stream ahead of every call
+ * (`request.clone()` tees it, which costs more than the rest of a call). Pass it to openapi-fetch
+ * as its `Request` (`createClient({ fetch: auth.fetch, Request: auth.Request })`).
+ */
+export class ReplayableRequest extends Request {
+  declare readonly [BODY]: Replayable | undefined;
+  declare readonly [URL_TEXT]: string | undefined;
+  constructor(input: Request | string | URL, init?: RequestInit) {
+    super(input, init);
+    const body = init?.body;
+    if (isReplayable(body)) Object.defineProperty(this, BODY, { value: body });
+    // An absolute URL string, as openapi-fetch passes it, is the request's URL as it is.
+    if (typeof input === "string" && /^https?:\/\//i.test(input)) {
+      Object.defineProperty(this, URL_TEXT, { value: input });
+    }
+  }
+}
+
+/**
+ * The per-auth state of attaching tokens: the replay copies of stream bodies, the last header
+ * value and the last URL found safe, so the common call re-uses strings instead of rebuilding
+ * them, and the 401 cooldown.
  */
 function createAuthorizer(options: AuthorizeOptions) {
-  /** A copy of a request with a body, made before the original is sent, for the one 401 retry. */
+  /** A copy of a request with a stream body, made before the original is sent, for the retry. */
   const replays = new WeakMap<Request, Request>();
-  let pendingReplays = 0;
   let headerToken: Token | undefined;
   let headerValue = "";
+  /** `Authorization` and the provider's headers for the current token, for plain-object headers. */
+  let headerObject: Record<string, string> = {};
+  const ownNames = new Set(
+    ["authorization", ...Object.keys(options.apiHeaders)].map((name) => name.toLowerCase()),
+  );
+  const ownLengths = new Set([...ownNames].map((name) => name.length));
+  /** Whether plain-object headers name one of ours in any case (then a Headers merges them). */
+  const namesOwnHeader = (headers: Record<string, string>) => {
+    for (const name in headers) {
+      if (ownLengths.has(name.length) && ownNames.has(name.toLowerCase())) return true;
+    }
+    return false;
+  };
   let lastSafeUrl = "";
   /** Until then, a 401 is handed back as it is: the API rejected a brand-new token. */
   let rejectingUntil = 0;
@@ -64,58 +122,63 @@ function createAuthorizer(options: AuthorizeOptions) {
     lastSafeUrl = url;
   };
 
+  const useToken = (token: Token): void => {
+    if (token === headerToken) return;
+    headerToken = token;
+    headerValue = `Bearer ${token.accessToken}`;
+    headerObject = { Authorization: headerValue, ...options.apiHeaders };
+  };
+
   const setHeaders = (headers: Headers, token: Token): void => {
-    if (token !== headerToken) {
-      headerToken = token;
-      headerValue = `Bearer ${token.accessToken}`;
-    }
+    useToken(token);
     headers.set("Authorization", headerValue);
     for (const name in options.apiHeaders) {
       headers.set(name, options.apiHeaders[name] as string);
     }
   };
 
-  const attach = (request: Request, token: Token): undefined => {
-    setHeaders(request.headers, token);
-    if (request.body !== null) {
-      replays.set(request, request.clone());
-      pendingReplays += 1;
+  /** `init` with the bearer header (and the provider's) on, without building a Request. */
+  const withHeaders = (init: RequestInit | undefined, token: Token): RequestInit => {
+    useToken(token);
+    const given = init?.headers;
+    let headers: HeadersInit;
+    // Object.assign, not spread syntax: V8 copies header-like keys ("Content-Type") far faster.
+    if (given === undefined) {
+      headers = Object.assign({}, headerObject);
+    } else if (given.constructor === Object && !namesOwnHeader(given as Record<string, string>)) {
+      headers = Object.assign({}, given, headerObject);
+    } else {
+      const merged = new Headers(given);
+      setHeaders(merged, token);
+      headers = merged;
     }
-    return undefined;
+    return init === undefined ? { headers } : { ...init, headers };
   };
 
-  const forget = (request: Request): Request | undefined => {
-    if (pendingReplays === 0) return undefined;
-    const replay = replays.get(request);
-    if (replay !== undefined) {
-      replays.delete(request);
-      pendingReplays -= 1;
-    }
-    return replay;
-  };
+  const tokenFor = (signal: AbortSignal | null | undefined): Token | Promise<Token> =>
+    options.manager.usableToken() ??
+    options.manager.getToken(signal === null || signal === undefined ? undefined : { signal });
 
   /**
-   * After a 401: drops the token the request carried (only that one), gets a new one and re-sends
-   * the request once. Any other status, or a second 401, is returned untouched. When the new token
-   * is refused too, the API rejects fresh tokens (a wrong audience, a clock far off): for
-   * `cooldownMs` further 401s are handed back without fetching a token for each of them.
+   * After a 401: drops the token the request carried (only that one) and gets a new one, unless
+   * the API refused a brand-new token a moment ago (then `undefined`: the 401 is handed back).
+   * `resend` sends the request again with the new token; a 401 to that starts the cooldown.
    */
-  const retryUnauthorized = async (
-    request: Request,
+  const afterUnauthorized = async (
+    sent: string | null,
     response: Response,
-    fetchFunction: FetchFunction,
+    signal: AbortSignal | null | undefined,
+    resend: (token: Token) => Promise<Response>,
   ): Promise<Response | undefined> => {
-    const replay = forget(request);
-    const sent = request.headers.get("Authorization");
     if (sent === null || !sent.startsWith("Bearer ") || now() < rejectingUntil) return undefined;
     await options.manager.invalidate(sent.slice("Bearer ".length), "unauthorized");
-    const token = await options.manager.getToken({ signal: request.signal });
-    const retry = new Request(replay ?? request);
-    setHeaders(retry.headers, token);
+    const token = await options.manager.getToken(
+      signal === null || signal === undefined ? undefined : { signal },
+    );
     // The 401's body is not wanted; releasing it frees the connection. Not awaited: some streams
     // (msw's mocked responses) never settle a cancel, and the retry must not wait on it.
     response.body?.cancel().catch(() => undefined);
-    const retried = await fetchFunction(retry);
+    const retried = await resend(token);
     if (retried.status === 401) {
       rejectingUntil = now() + cooldownMs;
       options.emit?.({
@@ -128,34 +191,103 @@ function createAuthorizer(options: AuthorizeOptions) {
     return retried;
   };
 
+  /** The request once more, with its body: kept by a ReplayableRequest, or copied beforehand. */
+  const replayOf = (request: Request): Request => {
+    const copy = replays.get(request);
+    if (copy !== undefined) return copy;
+    const body = (request as ReplayableRequest)[BODY];
+    return body === undefined ? new Request(request) : new Request(request, { body });
+  };
+
+  const attach = (request: Request, token: Token): undefined => {
+    setHeaders(request.headers, token);
+    if (request.body !== null && (request as ReplayableRequest)[BODY] === undefined) {
+      replays.set(request, request.clone());
+    }
+    return undefined;
+  };
+
   return {
     /**
      * Sets the bearer header (and the provider's headers) on `request`, keeping a replay copy of
-     * a body. With a usable cached token this is synchronous: every API call passes here, and a
-     * promise per call is most of what an auth layer costs. `url` is what to check for plain
+     * a stream body. With a usable cached token this is synchronous: every API call passes here,
+     * and a promise per call is most of what an auth layer costs. `url` is what to check for plain
      * HTTP (openapi-fetch's base URL, or the request's URL).
      */
     authorize(request: Request, url: string): Promise<undefined> | undefined {
       assertSecureApiUrl(url);
-      const token = options.manager.usableToken();
-      if (token !== undefined) return attach(request, token);
-      return options.manager
-        .getToken({ signal: request.signal })
-        .then((awaited) => attach(request, awaited));
+      const token = tokenFor(request.signal);
+      return token instanceof Promise
+        ? token.then((awaited) => attach(request, awaited))
+        : attach(request, token);
     },
 
+    /** A 401 to `request`: the replay with a new token, or `undefined` for any other answer. */
     afterResponse(
       request: Request,
       response: Response,
       fetchFunction: FetchFunction,
     ): Promise<Response | undefined> | undefined {
       if (response.status !== 401) {
-        forget(request);
+        replays.delete(request);
         return undefined;
       }
-      return retryUnauthorized(request, response, fetchFunction);
+      const replay = replayOf(request);
+      replays.delete(request);
+      return afterUnauthorized(
+        request.headers.get("Authorization"),
+        response,
+        request.signal,
+        (token) => {
+          setHeaders(replay.headers, token);
+          return fetchFunction(replay);
+        },
+      );
+    },
+
+    /**
+     * `fetch(url, init)` with the token on, for a URL and a body that can be sent twice: no
+     * Request is built and nothing is copied; the 401 retry sends the same `init` again. With a
+     * usable cached token no promise is made but the `fetch`'s own.
+     */
+    fetchInit(url: string, init: RequestInit | undefined, fetchFunction: FetchFunction) {
+      assertSecureApiUrl(url);
+      const send = (token: Token) => {
+        const sent = withHeaders(init, token);
+        return fetchFunction(url, sent).then((response) =>
+          response.status !== 401
+            ? response
+            : afterUnauthorized(headerValueOf(sent), response, init?.signal, (next) =>
+                fetchFunction(url, withHeaders(init, next)),
+              ).then((retried) => retried ?? response),
+        );
+      };
+      const token = tokenFor(init?.signal);
+      return token instanceof Promise ? token.then(send) : send(token);
+    },
+
+    /** The same for a Request (openapi-fetch's, when paytok's fetch is the client's). */
+    fetchRequest(request: Request, fetchFunction: FetchFunction) {
+      const send = () =>
+        fetchFunction(request).then((response) => {
+          const retry = this.afterResponse(request, response, fetchFunction);
+          return retry === undefined ? response : retry.then((retried) => retried ?? response);
+        });
+      const ready = this.authorize(request, urlOf(request));
+      return ready === undefined ? send() : ready.then(send);
     },
   };
+}
+
+/** A ReplayableRequest knows the URL string it was made with: reading `request.url` costs more. */
+function urlOf(request: Request): string {
+  return (request as ReplayableRequest)[URL_TEXT] ?? request.url;
+}
+
+function headerValueOf(init: RequestInit): string | null {
+  const headers = init.headers;
+  if (headers instanceof Headers) return headers.get("Authorization");
+  return (headers as Record<string, string> | undefined)?.Authorization ?? null;
 }
 
 /** The openapi-fetch middleware: `client.use(auth.middleware)`. */
@@ -173,17 +305,31 @@ export function createAuthMiddleware(options: AuthorizeOptions): AuthMiddleware 
   };
 }
 
-export type AuthFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
-
-/** A `fetch` with the bearer header attached and one retry on 401. */
+/**
+ * A `fetch` with the bearer header attached and one retry on 401. A URL with a body that can be
+ * sent twice (a string, bytes, a Blob, form data) goes out as `fetch(url, init)`, no Request built;
+ * a Request (openapi-fetch's, when it is the client's `fetch`) is sent as it is.
+ */
 export function createAuthFetch(options: AuthorizeOptions & { fetch?: FetchFunction }): AuthFetch {
   const fetchFunction: FetchFunction =
     options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const authorizer = createAuthorizer(options);
-  return async (input, init) => {
-    const request = new Request(input, init);
-    await authorizer.authorize(request, request.url);
-    const response = await fetchFunction(request);
-    return (await authorizer.afterResponse(request, response, fetchFunction)) ?? response;
+  return (input, init) => {
+    try {
+      if (!(input instanceof Request) && (init?.body == null || isReplayable(init.body))) {
+        return authorizer.fetchInit(
+          typeof input === "string" ? input : input.href,
+          init,
+          fetchFunction,
+        );
+      }
+      // A stream body, or a Request: the Request path, with a copy of a stream kept for the retry.
+      const request =
+        input instanceof Request && init === undefined ? input : new ReplayableRequest(input, init);
+      return authorizer.fetchRequest(request, fetchFunction);
+    } catch (error) {
+      // A fetch never throws synchronously: a refused URL is a rejection too.
+      return Promise.reject(error);
+    }
   };
 }

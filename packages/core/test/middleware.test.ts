@@ -435,6 +435,8 @@ describe("the auth object", () => {
     const { auth } = setUp();
     expect(Object.isFrozen(auth)).toBe(true);
     expect(Object.keys(auth).sort()).toEqual([
+      "Request",
+      "close",
       "fetch",
       "getToken",
       "headers",

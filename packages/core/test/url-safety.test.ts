@@ -112,7 +112,7 @@ describe("API URLs in the middleware and auth.fetch", () => {
     server.use(endpoint.handler);
     const auth = createAuth(defineProvider(), {
       fetch: async (input, init) =>
-        input instanceof Request && input.url.startsWith("http://127.0.0.1")
+        (input instanceof Request ? input.url : String(input)).startsWith("http://127.0.0.1")
           ? new Response("ok")
           : globalThis.fetch(input, init),
     });
@@ -127,8 +127,13 @@ describe("API URLs in the middleware and auth.fetch", () => {
     const auth = createAuth(defineProvider(), {
       allowInsecureHttp: true,
       fetch: async (input, init) => {
-        if (input instanceof Request && input.url.startsWith("http://api.example.com")) {
-          seen.push(input.headers.get("authorization") ?? "");
+        if (
+          (input instanceof Request ? input.url : String(input)).startsWith(
+            "http://api.example.com",
+          )
+        ) {
+          const headers = input instanceof Request ? input.headers : new Headers(init?.headers);
+          seen.push(headers.get("authorization") ?? "");
           return new Response("ok");
         }
         return globalThis.fetch(input, init);
