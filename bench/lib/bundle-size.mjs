@@ -2,6 +2,8 @@
 // (create the auth, hand its middleware to an openapi-fetch client) with esbuild, minified, and
 // gzipped at level 9. paytok's own share is measured by a second bundle that leaves openapi-fetch
 // out; esbuild's metafile splits the minified bytes per input file.
+
+import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -53,6 +55,12 @@ const fromSourcePlugin = {
   },
 };
 
+/**
+ * Bundles `contents` as an app would (esbuild, minified, code split) and measures what the app
+ * loads up front: the entry chunk and the chunks it imports statically. A module paytok imports
+ * only with `import()` on a path the app may never take (the shared-store protocol) lands in a
+ * chunk of its own, loaded when that path is taken, and is not counted.
+ */
 async function bundle(contents, plugins = [], external = []) {
   const result = await build({
     external,
@@ -60,22 +68,38 @@ async function bundle(contents, plugins = [], external = []) {
     bundle: true,
     minify: true,
     format: "esm",
+    splitting: true,
     platform: "neutral",
     write: false,
-    outfile: "app.bundle.js",
+    outdir: "out",
     metafile: true,
     logLevel: "silent",
     plugins,
   });
-  const code = result.outputFiles[0].contents;
-  const [output] = Object.values(result.metafile.outputs);
+  const outputs = result.metafile.outputs;
+  const [entry] = Object.keys(outputs).filter((name) => outputs[name].entryPoint !== undefined);
+  const loaded = new Set();
+  const visit = (name) => {
+    if (loaded.has(name)) return;
+    loaded.add(name);
+    for (const imported of outputs[name].imports) {
+      if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+    }
+  };
+  visit(entry);
+  const files = result.outputFiles.filter((file) =>
+    loaded.has(file.path.slice(file.path.indexOf("out/"))),
+  );
+  const code = Buffer.concat(files.map((file) => file.contents));
   return {
     minified: code.byteLength,
     gzip: gzipSync(code, { level: 9 }).byteLength,
-    inputs: Object.entries(output.inputs).map(([path, { bytesInOutput }]) => ({
-      path,
-      bytesInOutput,
-    })),
+    inputs: [...loaded].flatMap((name) =>
+      Object.entries(outputs[name].inputs).map(([path, { bytesInOutput }]) => ({
+        path,
+        bytesInOutput,
+      })),
+    ),
   };
 }
 

@@ -10,6 +10,8 @@ export type PaytokErrorCode =
   | "PAYTOK_NETWORK_ERROR"
   /** The caller's own AbortSignal fired. */
   | "PAYTOK_ABORTED"
+  /** The auth object was closed (`close()`, or the `signal` it was created with aborted). */
+  | "PAYTOK_CLOSED"
   /** A plain-HTTP URL to a non-loopback host without `allowInsecureHttp: true`. */
   | "PAYTOK_INSECURE_URL"
   /** Options that cannot work: a missing credential, an unknown environment, a bad URL. */
@@ -30,19 +32,21 @@ export type OAuthErrorCode =
 
 export interface PaytokErrorDetails {
   /** Package that raised it, e.g. `@paytok/paylater`; the message starts with it. */
-  packageName?: string;
-  status?: number;
-  oauthError?: OAuthErrorCode;
-  oauthErrorDescription?: string;
+  packageName?: string | undefined;
+  status?: number | undefined;
+  oauthError?: OAuthErrorCode | undefined;
+  oauthErrorDescription?: string | undefined;
   /** The first characters of a body that was not the expected JSON (an HTML error page). */
-  bodySnippet?: string;
+  bodySnippet?: string | undefined;
   /** Whether trying again later could succeed (network trouble, 5xx, 429). */
-  retryable?: boolean;
+  retryable?: boolean | undefined;
   /** Milliseconds the server asked us to wait (Retry-After). */
-  retryAfterMs?: number;
+  retryAfterMs?: number | undefined;
   /** Provider-specific facts, e.g. Pay-me's `authorization.meta.status`. Never secrets. */
-  providerDetails?: Readonly<Record<string, unknown>>;
-  cause?: unknown;
+  providerDetails?: Readonly<Record<string, unknown>> | undefined;
+  /** What the system said of a connection that failed: `ECONNREFUSED`, `ENOTFOUND`, … */
+  systemCode?: string | undefined;
+  cause?: unknown | undefined;
 }
 
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
@@ -68,6 +72,7 @@ export class PaytokError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly providerDetails: Readonly<Record<string, unknown>> | undefined;
+  readonly systemCode: string | undefined;
   declare readonly [BRAND]: true;
 
   constructor(code: PaytokErrorCode, message: string, details: PaytokErrorDetails = {}) {
@@ -85,6 +90,7 @@ export class PaytokError extends Error {
     this.retryable = details.retryable ?? false;
     this.retryAfterMs = details.retryAfterMs;
     this.providerDetails = details.providerDetails;
+    this.systemCode = details.systemCode;
     Object.defineProperty(this, BRAND, { value: true });
   }
 
@@ -110,6 +116,7 @@ export class PaytokError extends Error {
       retryable: this.retryable,
       retryAfterMs: this.retryAfterMs,
       providerDetails: this.providerDetails,
+      systemCode: this.systemCode,
     };
   }
 

@@ -2,6 +2,7 @@ import { createAuth, type PaytokAuth } from "./auth.js";
 import { clientAuthentications } from "./client-authentication.js";
 import { PaytokError } from "./errors.js";
 import { type EndpointLocation, resolveBaseUrl } from "./location.js";
+import { checkOptions } from "./options.js";
 import type {
   ProviderDefinition,
   ProviderQuirks,
@@ -36,6 +37,11 @@ export type ProviderAuthOptions<
 export interface ProviderAdapter<Values> extends ProviderQuirks {
   /** The client id as the endpoint wants it, when the adapter normalizes it (PayLater's Long). */
   clientId?: string;
+  /**
+   * The adapter's own options besides core's (unknown keys are refused). Default: the body fields
+   * the spec leaves open, in camelCase (`audience`, `scope`).
+   */
+  options?: readonly string[];
   /** Body fields the spec gives no value for (`requiredValues`, `optionalValues`). */
   values?: Values;
 }
@@ -97,6 +103,13 @@ export function providerDefinition<Environment extends string, Values, Client>(
     baseUrl,
     ...knobs
   } = options;
+  const openValues = [...endpoint.requiredValues, ...endpoint.optionalValues];
+  checkOptions(
+    knobs,
+    packageName,
+    adapter?.options ??
+      openValues.map((field) => field.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())),
+  );
   const clientId = adapter?.clientId ?? requireCredential(givenClientId, "clientId", packageName);
   const clientSecret = requireCredential(givenSecret, "clientSecret", packageName);
   const values = { ...adapter?.values } as Record<string, unknown>;
@@ -132,9 +145,7 @@ export function providerDefinition<Environment extends string, Values, Client>(
     tokenUrl: `${resolvedBaseUrl}${endpoint.tokenPath}`,
     clientId,
     // Whatever the adapter supplies (audience, scope) makes tokens differ.
-    cacheKeyParts: [...endpoint.requiredValues, ...endpoint.optionalValues].map((name) =>
-      String(values[name] ?? ""),
-    ),
+    cacheKeyParts: openValues.map((name) => String(values[name] ?? "")),
     apiHeaders: endpoint.apiHeaders,
     defaultLifetimeSeconds: endpoint.lifetimeSeconds,
     responseDefaults: endpoint.responseDefaults,

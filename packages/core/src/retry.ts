@@ -27,10 +27,14 @@ export function resolveRetryOptions(
   };
 }
 
+/** The cap of the n-th backoff step: min(maxDelayMs, baseDelayMs · 2^n). */
+export function backoffCeiling(attempt: number, options: ResolvedRetryOptions): number {
+  return Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
+}
+
 /** Capped exponential backoff with full jitter: a random delay in [0, min(cap, base·2^n)). */
 export function backoffDelay(attempt: number, options: ResolvedRetryOptions): number {
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
-  return Math.floor(options.random() * ceiling);
+  return Math.floor(options.random() * backoffCeiling(attempt, options));
 }
 
 const MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";

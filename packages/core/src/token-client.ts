@@ -7,7 +7,7 @@ import {
   readBody,
   TOKEN_RESPONSE_LIMIT_BYTES,
 } from "./read-body.js";
-import { assertSecureUrl } from "./url-safety.js";
+import { assertSecureUrl, isLoopbackHost } from "./url-safety.js";
 
 /** The options every `create<Provider>Client()` takes besides its location. */
 export interface TokenClientOptions {
@@ -32,11 +32,40 @@ export function bodyOf(response: Response): BodyText | undefined {
 /** Statuses whose responses cannot have a body. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-/** What the runtime said went wrong, without the parts that vary per call. */
-function networkReason(cause: unknown): string {
-  const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  const code = typeof inner?.code === "string" ? inner.code : undefined;
-  return code === undefined ? "" : ` (${code})`;
+/** What a connection failure says: ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET…, wherever it sits. */
+function systemCodeOf(cause: unknown, depth = 0): string | undefined {
+  if (typeof cause !== "object" || cause === null || depth > 4) return undefined;
+  const {
+    code,
+    cause: inner,
+    errors,
+  } = cause as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && /^[A-Z][A-Z0-9_]{2,40}$/.test(code)) return code;
+  return (
+    systemCodeOf(inner, depth + 1) ??
+    (Array.isArray(errors) ? systemCodeOf(errors[0], depth + 1) : undefined)
+  );
+}
+
+/** A network failure, saying what the system said and, on loopback, what usually causes it. */
+function networkError(
+  url: string,
+  what: string,
+  cause: unknown,
+  packageName: string,
+  status?: number,
+) {
+  const { host, hostname } = new URL(url);
+  const systemCode = systemCodeOf(cause);
+  const hint =
+    systemCode === "ECONNREFUSED" && isLoopbackHost(hostname)
+      ? "; nothing listens there: is the sandbox (paytok sandbox) or the local server running?"
+      : "";
+  return new PaytokError(
+    "PAYTOK_NETWORK_ERROR",
+    `token request to ${host} ${what}${systemCode === undefined ? "" : ` (${systemCode})`}${hint}`,
+    { packageName, status, retryable: true, cause, systemCode },
+  );
 }
 
 /** Sends the request and reads the answer into memory: redirects refused, the body read bounded. */
@@ -46,18 +75,13 @@ async function exchange(
   signal: AbortSignal,
   packageName: string,
 ): Promise<Response> {
-  const host = new URL(request.url).host;
   let response: Response;
   try {
     // "manual", never "error": Node 20's fetch loses the abort of a `redirect: "error"` request
     // once a garbage collection ran, and workerd refuses "error" outright.
     response = await fetchFunction(new Request(request, { signal, redirect: "manual" }));
   } catch (cause) {
-    throw new PaytokError(
-      "PAYTOK_NETWORK_ERROR",
-      `token request got no HTTP answer from ${host}${networkReason(cause)}`,
-      { packageName, retryable: true, cause },
-    );
+    throw networkError(request.url, "got no HTTP answer", cause, packageName);
   }
   const { status } = response;
   if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
@@ -77,10 +101,12 @@ async function exchange(
       signal,
     );
   } catch (cause) {
-    throw new PaytokError(
-      "PAYTOK_NETWORK_ERROR",
-      `token request to ${host} lost its connection while reading the body of HTTP ${status}${networkReason(cause)}`,
-      { packageName, status, retryable: true, cause },
+    throw networkError(
+      request.url,
+      `lost its connection reading an HTTP ${status} body`,
+      cause,
+      packageName,
+      status,
     );
   }
   const copy = new Response(NULL_BODY_STATUSES.has(status) ? null : body.text, {

@@ -89,49 +89,6 @@ export function parseLifetimeSeconds(
   return Math.min(seconds, MAX_LIFETIME_SECONDS);
 }
 
-/** Visible ASCII only: what an `Authorization` header (or a form field) can carry unchanged. */
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
-
-/**
- * Checks a token read from a store the way a network answer is checked: header-safe strings,
- * finite times, and an expiry within the lifetime cap. Returns a fresh {@link Token} (so its
- * secrets stay hidden whatever the store handed back), or what is wrong, without any of its content.
- */
-export function checkStoredToken(value: unknown, now: number): Token | string {
-  if (typeof value !== "object" || value === null) return "a value that is not a token";
-  const { accessToken, expiresAt, scope, refreshToken, refreshExpiresAt } = value as Record<
-    string,
-    unknown
-  >;
-  if (typeof accessToken !== "string" || !HEADER_SAFE.test(accessToken)) {
-    return "a token whose access token is missing or has characters not allowed in an HTTP header";
-  }
-  const latest = now + MAX_LIFETIME_SECONDS * 1000;
-  const isTime = (time: unknown) =>
-    typeof time === "number" && Number.isFinite(time) && time <= latest;
-  if (!isTime(expiresAt)) {
-    return "a token whose expiry is not a time within the one-year lifetime cap";
-  }
-  if (
-    refreshToken !== undefined &&
-    (typeof refreshToken !== "string" || /\p{Cc}/u.test(refreshToken))
-  ) {
-    return "a token whose refresh token is not a string or has control characters";
-  }
-  if (refreshExpiresAt !== undefined && !isTime(refreshExpiresAt)) {
-    return "a token whose refresh expiry is not a time within the one-year lifetime cap";
-  }
-  if (scope !== undefined && typeof scope !== "string")
-    return "a token whose scope is not a string";
-  return createToken({
-    accessToken,
-    expiresAt: expiresAt as number,
-    scope,
-    refreshToken,
-    refreshExpiresAt: refreshExpiresAt as number | undefined,
-  });
-}
-
 export interface NormalizeOptions {
   packageName: string;
   /** When the request was sent (epoch ms): lifetimes count from here, never from the answer. */
@@ -182,7 +139,7 @@ export function normalizeTokenResponse(body: unknown, options: NormalizeOptions)
   }
   // It goes into an Authorization header: anything but visible ASCII would make Headers throw an
   // error that quotes the whole token.
-  if (!HEADER_SAFE.test(accessToken)) {
+  if (!/^[\x21-\x7e]+$/.test(accessToken)) {
     throw new PaytokError(
       "PAYTOK_INVALID_TOKEN_RESPONSE",
       "token response has an access_token with characters not allowed in an HTTP header",

@@ -148,6 +148,7 @@ describe("PaytokError", () => {
       | "PAYTOK_TIMEOUT"
       | "PAYTOK_NETWORK_ERROR"
       | "PAYTOK_ABORTED"
+      | "PAYTOK_CLOSED"
       | "PAYTOK_INSECURE_URL"
       | "PAYTOK_CONFIGURATION"
       | "PAYTOK_STORE_ERROR"

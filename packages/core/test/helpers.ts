@@ -122,12 +122,14 @@ export function defineProvider(
 }
 
 /** What a generated `createTestpayAuth` would be: the provider packages' very code path. */
-export function createTestpayAuth(options: TokenManagerOptions = {}): PaytokAuth {
+export function createTestpayAuth(
+  options: TokenManagerOptions & { baseUrl?: string } = {},
+): PaytokAuth {
   return createProviderAuth(testpay, {
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
     ...options,
-  });
+  } as TokenManagerOptions & { clientId: string; clientSecret: string });
 }
 
 /** Starts one msw server for the test file; handlers added with `server.use` are reset per test. */
