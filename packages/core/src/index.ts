@@ -37,8 +37,7 @@ export {
   type TokenProvider,
 } from "./provider-auth.js";
 export { ERROR_BODY_LIMIT_BYTES, TOKEN_RESPONSE_LIMIT_BYTES } from "./read-body.js";
-export { redact } from "./redact.js";
-export { backoffDelay, parseRetryAfter, type RetryOptions, resolveRetryOptions } from "./retry.js";
+export { backoffDelay, type RetryOptions, resolveRetryOptions } from "./retry.js";
 export {
   createToken,
   MAX_LIFETIME_SECONDS,

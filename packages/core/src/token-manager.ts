@@ -1,10 +1,10 @@
 import { type Clock, systemClock } from "./clock.js";
-import { isPaytokError, PaytokError, scrubError } from "./errors.js";
+import { isPaytokError, PaytokError } from "./errors.js";
 import type { PaytokEvent, PaytokEventListener } from "./events.js";
 import { checkOptions } from "./options.js";
 import type { ProviderDefinition, TokenGrant } from "./provider.js";
-import { createRedactor } from "./redact.js";
 import { backoffCeiling, type RetryOptions, resolveRetryOptions } from "./retry.js";
+import { createSecrets, failure } from "./secrets.js";
 import type { SharedStore } from "./shared-store.js";
 import type { Token } from "./token.js";
 import { createTokenCache } from "./token-cache.js";
@@ -133,18 +133,36 @@ export function createTokenManager(
     extra: definition.cacheKeyParts,
   });
 
-  /** The one redaction point: every error and event leaving this manager passes here. */
-  const redactor = createRedactor(definition.secrets);
-  const scrub = <T>(error: T): T =>
-    isPaytokError(error) ? (scrubError(error, redactor.text) as T) : error;
-  const emit = (event: PaytokEvent) => {
-    if (listener === undefined) return;
-    if ("error" in event) scrub(event.error);
+  /**
+   * The one redaction point: every error and event leaving this manager passes here, scrubbed of
+   * the credentials and every token seen (on the failure path, loaded on the first failure).
+   */
+  const secrets = createSecrets(definition.secrets);
+  const scrub = async (error: unknown) =>
+    isPaytokError(error) ? (await failure()).scrubError(error, secrets.values) : error;
+  const deliver = (event: PaytokEvent) => {
     try {
-      listener(event);
+      listener?.(event);
     } catch {
       // A logging hook must never break token handling.
     }
+  };
+  /** Events keep their order: one with an error waits for its scrubbing, and later ones for it. */
+  let queued = 0;
+  let queue = Promise.resolve();
+  const emit = (event: PaytokEvent) => {
+    if (listener === undefined) return;
+    if (queued === 0 && !("error" in event)) return deliver(event);
+    queued += 1;
+    queue = queue
+      .then(async () => {
+        if ("error" in event) await scrub(event.error);
+        deliver(event);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        queued -= 1;
+      });
   };
   const at = () => clock.now();
 
@@ -161,7 +179,7 @@ export function createTokenManager(
       clock,
       timeoutMs: options.timeoutMs ?? 10_000,
       totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
-      redactor,
+      secrets,
       // A background refresh makes one attempt: the next call after its pause tries again, and
       // an idle process is kept waiting by one attempt at most.
       retry: background ? { ...retry, retries: 0 } : retry,
@@ -218,8 +236,8 @@ export function createTokenManager(
         obtain,
         report: storeError,
         learn: (token) => {
-          redactor.add(token.accessToken);
-          redactor.add(token.refreshToken);
+          secrets.add(token.accessToken);
+          secrets.add(token.refreshToken);
         },
         emit,
         signal: closing.signal,
@@ -261,9 +279,16 @@ export function createTokenManager(
       const force = getOptions?.forceRefresh === true;
       const token = force ? undefined : usableToken();
       if (token !== undefined) return Promise.resolve(token);
-      return abortable(() => cache.fetch(force), getOptions?.signal, packageName).catch(
-        (error: unknown) => {
-          throw closing.signal.aborted ? closed() : scrub(error);
+      // A caller hears of its token, or of its failure, after every event of it was delivered.
+      return abortable(() => cache.fetch(force), getOptions?.signal, packageName).then(
+        async (fetched) => {
+          await queue;
+          return fetched;
+        },
+        async (error: unknown) => {
+          const clean = closing.signal.aborted ? closed() : await scrub(error);
+          await queue;
+          throw clean;
         },
       );
     },

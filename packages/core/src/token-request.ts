@@ -1,10 +1,10 @@
 import type { Clock } from "./clock.js";
-import { isPaytokError, PaytokError, type PaytokErrorDetails } from "./errors.js";
+import { isPaytokError, PaytokError } from "./errors.js";
 import type { PaytokEvent } from "./events.js";
-import type { ErrorBodyDescription, ProviderDefinition, TokenGrant } from "./provider.js";
+import type { ProviderDefinition, TokenGrant } from "./provider.js";
 import { ERROR_BODY_LIMIT_BYTES, readBody, TOKEN_RESPONSE_LIMIT_BYTES } from "./read-body.js";
-import { createRedactor, type Redactor } from "./redact.js";
-import { backoffDelay, parseRetryAfter, type ResolvedRetryOptions, sleep } from "./retry.js";
+import { backoffDelay, type ResolvedRetryOptions, sleep } from "./retry.js";
+import { createSecrets, failure, type Secrets } from "./secrets.js";
 import { normalizeTokenResponse, type Token } from "./token.js";
 import { bodyOf } from "./token-client.js";
 
@@ -20,141 +20,57 @@ export interface TokenRequestContext {
   /** Limit of the whole request, retries and their waits included. Default 30 000 ms. */
   totalTimeoutMs?: number;
   retry: ResolvedRetryOptions;
-  /** Scrubs error bodies before anything reads them. Default: one for the provider's secrets. */
-  redactor?: Redactor;
+  /** What error bodies are scrubbed of before anything reads them. Default: the provider's. */
+  secrets?: Secrets;
   emit(event: PaytokEvent): void;
   background: boolean;
   /** Ends the request at once (the auth object was closed). */
   signal?: AbortSignal | undefined;
 }
 
-const SNIPPET_LENGTH = 200;
-
-function standardErrorBody(body: unknown): ErrorBodyDescription | undefined {
-  if (typeof body !== "object" || body === null) return undefined;
-  const record = body as Record<string, unknown>;
-  return {
-    oauthError: typeof record.error === "string" ? record.error : undefined,
-    oauthErrorDescription:
-      typeof record.error_description === "string" ? record.error_description : undefined,
-  };
-}
-
-function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
-}
-
-/**
- * The error of a non-2xx answer. `text` is at most {@link ERROR_BODY_LIMIT_BYTES} of the body and
- * is redacted before anything else looks at it: parsing, whitespace folding, cutting.
- */
-function errorFromResponse(
-  definition: ProviderDefinition,
-  status: number,
-  rawText: string,
-  retryAfterMs: number | undefined,
-  redactor: Redactor,
-): PaytokError {
-  const text = redactor.text(rawText);
-  // Parsed from the raw text, then scrubbed: JSON escapes (`\u0073`) hide a secret from the text.
-  const parsed = rawText.trim() === "" ? undefined : tryParseJson(rawText);
-  const body = parsed?.ok ? redactor.value(parsed.value) : undefined;
-  const description = parsed?.ok
-    ? (definition.describeErrorBody ?? standardErrorBody)(body, status)
-    : undefined;
-  const bodySnippet =
-    parsed !== undefined &&
-    description?.oauthError === undefined &&
-    description?.providerDetails === undefined
-      ? text.replace(/\s+/g, " ").trim().slice(0, SNIPPET_LENGTH)
-      : undefined;
-  const oauthError = description?.oauthError?.slice(0, 100);
-  const oauthErrorDescription = description?.oauthErrorDescription?.slice(0, 500);
-  const reason = oauthError
-    ? `: ${oauthError}${oauthErrorDescription ? ` (${oauthErrorDescription})` : ""}`
-    : oauthErrorDescription
-      ? `: ${oauthErrorDescription}`
-      : bodySnippet
-        ? `: ${bodySnippet.slice(0, 80)}`
-        : "";
-  const details: PaytokErrorDetails = {
-    packageName: definition.packageName,
-    status,
-    retryable: isRetryableStatus(status),
-  };
-  if (oauthError) details.oauthError = oauthError;
-  if (oauthErrorDescription) details.oauthErrorDescription = oauthErrorDescription;
-  if (bodySnippet) details.bodySnippet = bodySnippet;
-  if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
-  if (description?.providerDetails !== undefined) {
-    details.providerDetails = description.providerDetails;
-  }
-  return new PaytokError(
-    "PAYTOK_TOKEN_REQUEST_FAILED",
-    `token request failed with HTTP ${status}${reason}`,
-    details,
-  );
-}
-
-/** The same error with the HTTP status of the response it came from. */
-function withStatus(error: PaytokError, status: number): PaytokError {
-  const { packageName, retryable, cause, oauthError, oauthErrorDescription } = error;
-  const details: PaytokErrorDetails = { packageName, status, retryable, cause };
-  if (oauthError !== undefined) details.oauthError = oauthError;
-  if (oauthErrorDescription !== undefined) details.oauthErrorDescription = oauthErrorDescription;
-  if (error.bodySnippet !== undefined) details.bodySnippet = error.bodySnippet;
-  if (error.providerDetails !== undefined) details.providerDetails = error.providerDetails;
-  return new PaytokError(error.code, error.message.slice(packageName.length + 2), details);
-}
-
-/** Reads a 2xx body into a token; every token string in it is known to the redactor first. */
-function tokenFromBody(
+/** Reads a 2xx body into a token; every token string in it is a known secret first. */
+async function tokenFromBody(
   definition: ProviderDefinition,
   grant: TokenGrant,
   status: number,
   sentAt: number,
   body: { text: string; overflow: boolean },
-  redactor: Redactor,
-): Token {
+  secrets: Secrets,
+): Promise<Token> {
   const { packageName } = definition;
+  const invalid = (message: string, retryable = false) =>
+    new PaytokError(
+      "PAYTOK_INVALID_TOKEN_RESPONSE",
+      `token endpoint answered HTTP ${status} ${message}`,
+      {
+        packageName,
+        status,
+        retryable,
+      },
+    );
   if (body.overflow) {
-    throw new PaytokError(
-      "PAYTOK_INVALID_TOKEN_RESPONSE",
-      `token endpoint answered HTTP ${status} with a body over ${TOKEN_RESPONSE_LIMIT_BYTES} bytes; it was not read further`,
-      { packageName, status },
+    throw invalid(`with a body over ${TOKEN_RESPONSE_LIMIT_BYTES} bytes; it was not read further`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(body.text);
+  } catch {
+    // A cut-off or empty 2xx body is usually a proxy or connection hiccup: worth another try.
+    // No bodySnippet: a 2xx body (cut-off JSON, a form-encoded answer) may carry a new token.
+    throw invalid(
+      body.text.trim() === "" ? "with an empty body" : "with a body that is not JSON",
+      true,
     );
   }
-  const parsed = tryParseJson(body.text);
-  if (!parsed.ok) {
-    throw new PaytokError(
-      "PAYTOK_INVALID_TOKEN_RESPONSE",
-      body.text.trim() === ""
-        ? `token endpoint answered HTTP ${status} with an empty body`
-        : `token endpoint answered HTTP ${status} with a body that is not JSON`,
-      // A cut-off or empty 2xx body is usually a proxy or connection hiccup: worth another try.
-      // No bodySnippet: a 2xx body (cut-off JSON, a form-encoded answer) may carry a new token.
-      { packageName, status, retryable: true },
-    );
-  }
-  let value = parsed.value;
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    // The adapter sees a body scrubbed of every secret known so far, but for the new tokens,
-    // which the redactor learns before anything can quote them.
     const record = value as Record<string, unknown>;
-    const scrubbed = redactor.value(record) as Record<string, unknown>;
+    // A provider's own parser sees the body scrubbed of every secret known so far (its messages
+    // may quote it), but for the new tokens, which become secrets before anything can quote them.
+    const scrubbed = definition.parseTokenResponse
+      ? (await failure()).scrubBody(record, secrets.values)
+      : { ...record };
     for (const field of ["access_token", "refresh_token", "id_token"]) {
-      if (typeof record[field] === "string") {
-        redactor.add(record[field]);
-        scrubbed[field] = record[field];
-      }
+      if (typeof record[field] === "string") secrets.add(record[field]);
     }
     for (const [field, fallback] of Object.entries(definition.responseDefaults ?? {})) {
       scrubbed[field] ??= fallback;
@@ -168,17 +84,31 @@ function tokenFromBody(
     defaultLifetimeSeconds: definition.defaultLifetimeSeconds ?? 300,
     grant: grant.type,
   };
+  const parse = (input: unknown) =>
+    definition.parseTokenResponse
+      ? definition.parseTokenResponse(input, context)
+      : normalizeTokenResponse(input, context);
   try {
-    return definition.parseTokenResponse
-      ? definition.parseTokenResponse(value, context)
-      : normalizeTokenResponse(value, context);
+    try {
+      return parse(value);
+    } catch (error) {
+      // The default reader saw the raw body: its error, which may quote a field, is made again
+      // from the body scrubbed of every secret.
+      if (definition.parseTokenResponse || !isPaytokError(error) || typeof value !== "object") {
+        throw error;
+      }
+      return parse((await failure()).scrubBody(value as Record<string, unknown>, secrets.values));
+    }
   } catch (error) {
-    if (isPaytokError(error)) throw error.status === undefined ? withStatus(error, status) : error;
-    throw new PaytokError("PAYTOK_INVALID_TOKEN_RESPONSE", "token response could not be read", {
-      packageName,
-      status,
-      cause: error,
-    });
+    if (!isPaytokError(error)) {
+      throw new PaytokError("PAYTOK_INVALID_TOKEN_RESPONSE", "token response could not be read", {
+        packageName,
+        status,
+        cause: error,
+      });
+    }
+    if (error.status === undefined) Object.defineProperty(error, "status", { value: status });
+    throw error;
   }
 }
 
@@ -186,7 +116,7 @@ function tokenFromBody(
 async function exchange(
   definition: ProviderDefinition,
   grant: TokenGrant,
-  context: TokenRequestContext & { redactor: Redactor },
+  context: TokenRequestContext & { secrets: Secrets },
   signal: AbortSignal,
 ): Promise<Token> {
   const sentAt = context.clock.now();
@@ -209,10 +139,16 @@ async function exchange(
     bodyOf(response) ??
     (await readBody(response, ok ? TOKEN_RESPONSE_LIMIT_BYTES : ERROR_BODY_LIMIT_BYTES, signal));
   if (!ok) {
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), context.clock.now());
-    throw errorFromResponse(definition, status, body.text, retryAfterMs, context.redactor);
+    throw (await failure()).errorFromResponse(
+      definition,
+      status,
+      body.text,
+      response.headers.get("retry-after"),
+      context.clock.now(),
+      context.secrets.values,
+    );
   }
-  return tokenFromBody(definition, grant, status, sentAt, body, context.redactor);
+  return tokenFromBody(definition, grant, status, sentAt, body, context.secrets);
 }
 
 /**
@@ -222,7 +158,7 @@ async function exchange(
 function attempt(
   definition: ProviderDefinition,
   grant: TokenGrant,
-  context: TokenRequestContext & { redactor: Redactor },
+  context: TokenRequestContext & { secrets: Secrets },
   limitMs: number,
   limitReason: string,
 ): Promise<Token> {
@@ -276,13 +212,13 @@ export async function requestToken(
   grant: TokenGrant,
   options: TokenRequestContext,
 ): Promise<Token> {
-  const context: Required<Pick<TokenRequestContext, "totalTimeoutMs" | "redactor">> &
+  const context: Required<Pick<TokenRequestContext, "totalTimeoutMs" | "secrets">> &
     TokenRequestContext = {
     ...options,
     totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
-    redactor: options.redactor ?? createRedactor(definition.secrets),
+    secrets: options.secrets ?? createSecrets(definition.secrets),
   };
-  if (grant.type === "refresh_token") context.redactor.add(grant.refreshToken);
+  if (grant.type === "refresh_token") context.secrets.add(grant.refreshToken);
   const { clock } = context;
   const base = { provider: definition.provider, grant: grant.type } as const;
   const startedAt = clock.now();

@@ -4,17 +4,16 @@
 import { inspect } from "node:util";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
+import { parseRetryAfter } from "../src/failure.js";
 import {
   createAuth,
   createMemoryTokenStore,
   createToken,
   isPaytokError,
-  parseRetryAfter,
-  redact,
   type Token,
   type TokenStore,
 } from "../src/index.js";
-import { createRedactor, secretForms } from "../src/redact.js";
+import { createRedactor, redact, secretForms } from "../src/redact.js";
 import {
   API_URL,
   CLIENT_SECRET,
