@@ -14,6 +14,7 @@ import {
   type GetTokenOptions,
   type TokenManagerOptions,
 } from "./token-manager.js";
+import { hostMatcher } from "./url-safety.js";
 
 /** What every `create<Provider>Auth()` returns. */
 export interface PaytokAuth {
@@ -52,12 +53,15 @@ export function createAuth(
 ): PaytokAuth {
   const manager = createTokenManager(definition, options);
   const apiHeaders = definition.apiHeaders ?? {};
+  const allowedHosts = options.allowedHosts ?? definition.allowedHosts;
   const authorizeOptions = {
     manager,
     provider: definition.provider,
     packageName: definition.packageName,
     apiHeaders,
     allowInsecureHttp: options.allowInsecureHttp ?? false,
+    allowedHost:
+      allowedHosts === undefined ? undefined : hostMatcher(allowedHosts, definition.packageName),
     unauthorizedCooldownMs: options.unauthorizedCooldownMs ?? 10_000,
     clock: options.clock ?? systemClock,
     emit: manager.emit,

@@ -4,6 +4,11 @@ export type PaytokErrorCode =
   | "PAYTOK_TOKEN_REQUEST_FAILED"
   /** The token endpoint answered 2xx with a body that is not a usable token. */
   | "PAYTOK_INVALID_TOKEN_RESPONSE"
+  /**
+   * Another process of the fleet was told to wait (a shared store's backoff) longer than this
+   * request may: `retryAfterMs` says how long is left. Nothing was sent.
+   */
+  | "PAYTOK_FLEET_BACKOFF"
   /** An attempt took longer than `timeoutMs`. */
   | "PAYTOK_TIMEOUT"
   /** The request never got an HTTP answer (DNS, connection reset, TLS). */
@@ -14,6 +19,8 @@ export type PaytokErrorCode =
   | "PAYTOK_CLOSED"
   /** A plain-HTTP URL to a non-loopback host without `allowInsecureHttp: true`. */
   | "PAYTOK_INSECURE_URL"
+  /** `middleware` or `fetch` was asked to send the token to a host not in `allowedHosts`. */
+  | "PAYTOK_HOST_NOT_ALLOWED"
   /** Options that cannot work: a missing credential, an unknown environment, a bad URL. */
   | "PAYTOK_CONFIGURATION"
   /** The shared token store failed; paytok went on without it (reported through events only). */

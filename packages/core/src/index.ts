@@ -10,6 +10,7 @@ export {
 } from "./errors.js";
 export type { GrantType, PaytokEvent, PaytokEventListener, PaytokEventType } from "./events.js";
 export { type EndpointLocation, resolveBaseUrl } from "./location.js";
+export type { LogLevel, PaytokLogger } from "./log.js";
 export { createMemoryTokenStore } from "./memory-store.js";
 export {
   type AuthFetch,
@@ -30,6 +31,7 @@ export type {
   TokenResponseContext,
 } from "./provider.js";
 export {
+  type Credential,
   createProviderAuth,
   type ProviderAdapter,
   type ProviderAuthOptions,

@@ -16,6 +16,7 @@ export function createMemoryTokenStore(
 ): TokenStore {
   const entries = new Map<string, Entry>();
   const locks = new Map<string, number>();
+  const backoffs = new Map<string, number>();
   return {
     async get(key) {
       const entry = entries.get(key);
@@ -31,6 +32,14 @@ export function createMemoryTokenStore(
     },
     async delete(key) {
       entries.delete(key);
+    },
+    async setBackoff(key, untilMs) {
+      backoffs.set(key, untilMs);
+    },
+    async getBackoff(key) {
+      const until = backoffs.get(key);
+      if (until !== undefined && until <= clock.now()) backoffs.delete(key);
+      return until !== undefined && until > clock.now() ? until : undefined;
     },
     async lock(key, ttlMs): Promise<TokenStoreLock | undefined> {
       const now = clock.now();

@@ -30,6 +30,11 @@ export interface AuthorizeOptions {
   packageName: string;
   apiHeaders: Readonly<Record<string, string>>;
   allowInsecureHttp: boolean;
+  /**
+   * Whether a host may receive the bearer token (`allowedHosts`); any host when absent. A request
+   * for another host is refused with `PAYTOK_HOST_NOT_ALLOWED` before anything is sent.
+   */
+  allowedHost?: ((hostname: string) => boolean) | undefined;
   /** After a 401 that a brand-new token did not fix, later 401s get no new token for this long. */
   unauthorizedCooldownMs?: number;
   clock?: Clock;
@@ -103,23 +108,56 @@ function createAuthorizer(options: AuthorizeOptions) {
     return false;
   };
   let lastSafeUrl = "";
+  /** The `scheme://authority` of the last URL whose host was found allowed. */
+  let lastAllowedOrigin = "";
   /** Until then, a 401 is handed back as it is: the API rejected a brand-new token. */
   let rejectingUntil = 0;
   const cooldownMs = options.unauthorizedCooldownMs ?? 10_000;
   const now = () => (options.clock ?? Date).now();
+  const { allowedHost } = options;
 
-  const assertSecureApiUrl = (url: string): void => {
-    // The common case costs one or two string comparisons.
-    if (url === lastSafeUrl || url.startsWith("https:") || options.allowInsecureHttp) return;
-    const parsed = new URL(url);
-    if (parsed.protocol === "http:" && !isLoopbackHost(parsed.hostname)) {
+  const refuseInsecure = (parsed: URL) => {
+    if (
+      parsed.protocol === "http:" &&
+      !options.allowInsecureHttp &&
+      !isLoopbackHost(parsed.hostname)
+    ) {
       throw new PaytokError(
         "PAYTOK_INSECURE_URL",
         `refusing to send a bearer token over plain HTTP to ${parsed.host}; use https, or pass allowInsecureHttp: true if you really mean it`,
         { packageName: options.packageName },
       );
     }
-    lastSafeUrl = url;
+  };
+
+  /**
+   * Throws unless the token may go to `url`: over https (or allowed plain HTTP), and to an allowed
+   * host. The common case costs one or two string comparisons: the last URL found safe, or, with
+   * `allowedHosts`, the last `scheme://authority` found allowed (the authority ends at the first
+   * `/`, `?`, `#` or `\`, as URL parsers read it).
+   */
+  const assertSafeApiUrl = (url: string): void => {
+    if (allowedHost === undefined) {
+      if (url === lastSafeUrl || url.startsWith("https:") || options.allowInsecureHttp) return;
+      refuseInsecure(new URL(url));
+      lastSafeUrl = url;
+      return;
+    }
+    // Only a plain `https://` or `http://` prefix is cached: the parser reads anything else.
+    const schemeEnd = url.startsWith("https://") ? 8 : url.startsWith("http://") ? 7 : -1;
+    const end = schemeEnd === -1 ? -1 : url.slice(schemeEnd).search(/[/?#\\]/);
+    const origin = end === -1 ? url : url.slice(0, schemeEnd + end);
+    if (schemeEnd !== -1 && origin === lastAllowedOrigin) return;
+    const parsed = new URL(url);
+    refuseInsecure(parsed);
+    if (!allowedHost(parsed.hostname)) {
+      throw new PaytokError(
+        "PAYTOK_HOST_NOT_ALLOWED",
+        `refusing to attach the bearer token to a request for ${parsed.hostname}: it is not in allowedHosts`,
+        { packageName: options.packageName },
+      );
+    }
+    if (schemeEnd !== -1) lastAllowedOrigin = origin;
   };
 
   const useToken = (token: Token): void => {
@@ -215,7 +253,7 @@ function createAuthorizer(options: AuthorizeOptions) {
      * HTTP (openapi-fetch's base URL, or the request's URL).
      */
     authorize(request: Request, url: string): Promise<undefined> | undefined {
-      assertSecureApiUrl(url);
+      assertSafeApiUrl(url);
       const token = tokenFor(request.signal);
       return token instanceof Promise
         ? token.then((awaited) => attach(request, awaited))
@@ -251,7 +289,7 @@ function createAuthorizer(options: AuthorizeOptions) {
      * usable cached token no promise is made but the `fetch`'s own.
      */
     fetchInit(url: string, init: RequestInit | undefined, fetchFunction: FetchFunction) {
-      assertSecureApiUrl(url);
+      assertSafeApiUrl(url);
       const send = (token: Token) => {
         const sent = withHeaders(init, token);
         return fetchFunction(url, sent).then((response) =>
@@ -295,9 +333,13 @@ export function createAuthMiddleware(options: AuthorizeOptions): AuthMiddleware 
   const authorizer = createAuthorizer(options);
   return {
     onRequest({ request, options: clientOptions }) {
-      // openapi-fetch builds every URL from its base URL: checking that string is enough, and it
-      // spares reading request.url, which is serialized anew on every access.
-      return authorizer.authorize(request, clientOptions?.baseUrl || request.url);
+      // openapi-fetch builds every URL from its base URL: for plain HTTP, checking that string is
+      // enough, and it spares reading request.url, which is serialized anew on every access. Host
+      // pinning reads the URL itself: another middleware may have changed it.
+      return authorizer.authorize(
+        request,
+        (options.allowedHost === undefined && clientOptions?.baseUrl) || request.url,
+      );
     },
     onResponse({ request, response, options: clientOptions }) {
       return authorizer.afterResponse(request, response, clientOptions.fetch);

@@ -24,18 +24,30 @@ const RETRY: Record<string, Check> = {
 const OPTIONS: Record<string, Check> = {
   fetch: [isFunction, "a function like fetch"],
   store: [
-    (value) =>
-      functions(value, ["get", "set", "delete"]) &&
-      ((value as { lock?: unknown }).lock === undefined ||
-        typeof (value as { lock?: unknown }).lock === "function"),
-    "a TokenStore: an object with get, set and delete functions (and lock, if any)",
+    (value) => {
+      if (!functions(value, ["get", "set", "delete"])) return false;
+      const { lock, setBackoff, getBackoff } = value as Record<string, unknown>;
+      const optional = (member: unknown) => member === undefined || isFunction(member);
+      return (
+        optional(lock) &&
+        optional(setBackoff) &&
+        optional(getBackoff) &&
+        (setBackoff === undefined) === (getBackoff === undefined)
+      );
+    },
+    "a TokenStore: an object with get, set and delete functions (and lock, and both setBackoff and getBackoff, if any)",
   ],
   refreshWindowMs: [number(0), "a number ≥ 0"],
   timeoutMs: [number(0, true), "a number > 0"],
   totalTimeoutMs: [number(0, true), "a number > 0"],
   retry: [(value) => value === false || object(value), "false, or an object of retry options"],
   onEvent: [isFunction, "a function"],
+  logger: [
+    (value) => functions(value, ["debug", "info", "warn", "error"]),
+    "an object with debug, info, warn and error functions (console, pino, winston)",
+  ],
   allowInsecureHttp: [(value) => typeof value === "boolean", "a boolean"],
+  allowedHosts: [Array.isArray, "a list of host names (api.example.com, *.example.com)"],
   clock: [(value) => functions(value, ["now"]), "an object with a now() function"],
   lockTimeoutMs: [number(0, true), "a number > 0"],
   unauthorizedCooldownMs: [number(0), "a number ≥ 0"],

@@ -4,6 +4,7 @@ import { PaytokError } from "./errors.js";
 import { type EndpointLocation, resolveBaseUrl } from "./location.js";
 import { checkOptions } from "./options.js";
 import type {
+  ClientCredentials,
   ProviderDefinition,
   ProviderQuirks,
   TokenEndpointDescriptor,
@@ -22,21 +23,34 @@ export interface TokenProvider<Environment extends string, Values, Client> {
   send(client: Client, input: TokenRequestInput<Values>): Promise<{ response: Response }>;
 }
 
+/**
+ * A credential as given: the value, or a function returning it (or a promise of it), called for
+ * each token request, so that a rotated secret is picked up without a restart.
+ */
+export type Credential<Value = string> = Value | (() => Value | PromiseLike<Value>);
+
 /** The options of every `create<Provider>Auth()`: credentials, where to ask, core knobs. */
 export type ProviderAuthOptions<
   Environment extends string,
   ClientId = string,
 > = TokenManagerOptions & {
-  /** The client id the provider issued. */
-  clientId: ClientId;
-  /** The client secret. Never logged, never in an error. */
-  clientSecret: string;
+  /** The client id the provider issued, or a function returning it (read per token request). */
+  clientId: Credential<ClientId>;
+  /**
+   * The client secret, or a function returning it, sync or async, called for each token request.
+   * When the endpoint refuses the credentials, it is called once more and the request is retried
+   * once if the answer changed (`credentials_rotated`). Never logged, never in an error.
+   */
+  clientSecret: Credential<string>;
 } & EndpointLocation<Environment>;
 
 /** What a provider's adapter adds: its quirks, and the values the spec leaves to it. */
 export interface ProviderAdapter<Values> extends ProviderQuirks {
-  /** The client id as the endpoint wants it, when the adapter normalizes it (PayLater's Long). */
-  clientId?: string;
+  /**
+   * The client id as the endpoint wants it, from what the user gave, when the adapter normalizes
+   * it (PayLater's Long); throws a PaytokError for an id it cannot take.
+   */
+  clientId?: (given: unknown) => string;
   /**
    * The adapter's own options besides core's (unknown keys are refused). Default: the body fields
    * the spec leaves open, in camelCase (`audience`, `scope`).
@@ -44,6 +58,11 @@ export interface ProviderAdapter<Values> extends ProviderQuirks {
   options?: readonly string[];
   /** Body fields the spec gives no value for (`requiredValues`, `optionalValues`). */
   values?: Values;
+  /**
+   * The hosts the token is for when the user names none (Pay-me: its `audience`'s). The token
+   * endpoint's own host is added: the server that minted a token may see it.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /** The adapter argument: required, with its values, when the spec leaves a field to the adapter. */
@@ -65,6 +84,32 @@ export function requireCredential(value: unknown, name: string, packageName: str
     );
   }
   return value;
+}
+
+/**
+ * A reader of one credential: the checked value at once when it is one (a bad one fails at
+ * creation), or a function that calls the user's for each request and checks what it returns.
+ */
+function credentialReader(
+  given: unknown,
+  name: string,
+  packageName: string,
+  check: (value: unknown) => string,
+): string | (() => Promise<string>) {
+  if (typeof given !== "function") return check(given);
+  return async () => {
+    let value: unknown;
+    try {
+      value = await (given as () => unknown)();
+    } catch (cause) {
+      throw new PaytokError("PAYTOK_CONFIGURATION", `the ${name} function failed`, {
+        packageName,
+        retryable: true,
+        cause,
+      });
+    }
+    return check(value);
+  };
 }
 
 /**
@@ -110,8 +155,15 @@ export function providerDefinition<Environment extends string, Values, Client>(
     adapter?.options ??
       openValues.map((field) => field.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())),
   );
-  const clientId = adapter?.clientId ?? requireCredential(givenClientId, "clientId", packageName);
-  const clientSecret = requireCredential(givenSecret, "clientSecret", packageName);
+  const readClientId = credentialReader(
+    givenClientId,
+    "clientId",
+    packageName,
+    adapter?.clientId ?? ((value) => requireCredential(value, "clientId", packageName)),
+  );
+  const readSecret = credentialReader(givenSecret, "clientSecret", packageName, (value) =>
+    requireCredential(value, "clientSecret", packageName),
+  );
   const values = { ...adapter?.values } as Record<string, unknown>;
   for (const name of endpoint.requiredValues) {
     if (values[name] === undefined || values[name] === "") {
@@ -134,30 +186,52 @@ export function providerDefinition<Environment extends string, Values, Client>(
     ...(knobs.fetch === undefined ? {} : { fetch: knobs.fetch }),
     ...(knobs.timeoutMs === undefined ? {} : { timeoutMs: knobs.timeoutMs }),
   });
-  const authentication = clientAuthentications[endpoint.clientAuthentication](
-    clientId,
-    clientSecret,
-  );
-  const credentials = { client_id: clientId, client_secret: clientSecret };
+  const authenticate = clientAuthentications[endpoint.clientAuthentication];
+  const credentialsOf = (clientId: string, clientSecret: string): ClientCredentials => {
+    const { headers, secrets } = authenticate(clientId, clientSecret);
+    return { clientId, clientSecret, headers, secrets: [clientSecret, ...secrets] };
+  };
+  /** The credentials last read, handed out again while the functions return the same. */
+  let last: ClientCredentials | undefined;
+  const fixed =
+    typeof readClientId === "string" && typeof readSecret === "string"
+      ? credentialsOf(readClientId, readSecret)
+      : undefined;
   const definition: ProviderDefinition = {
     provider: endpoint.provider,
     packageName,
     tokenUrl: `${resolvedBaseUrl}${endpoint.tokenPath}`,
-    clientId,
+    clientId: typeof readClientId === "string" ? readClientId : undefined,
+    credentials:
+      fixed === undefined
+        ? async () => {
+            const [clientId, clientSecret] = await Promise.all([
+              typeof readClientId === "string" ? readClientId : readClientId(),
+              typeof readSecret === "string" ? readSecret : readSecret(),
+            ]);
+            if (last?.clientId !== clientId || last.clientSecret !== clientSecret) {
+              last = credentialsOf(clientId, clientSecret);
+            }
+            return last;
+          }
+        : () => fixed,
     // Whatever the adapter supplies (audience, scope) makes tokens differ.
     cacheKeyParts: openValues.map((name) => String(values[name] ?? "")),
     apiHeaders: endpoint.apiHeaders,
+    ...(adapter?.allowedHosts === undefined
+      ? {}
+      : { allowedHosts: [...adapter.allowedHosts, new URL(resolvedBaseUrl).hostname] }),
     defaultLifetimeSeconds: endpoint.lifetimeSeconds,
     responseDefaults: endpoint.responseDefaults,
-    secrets: [clientSecret, ...authentication.secrets],
+    secrets: fixed?.secrets ?? (typeof readSecret === "string" ? [readSecret] : []),
     supportsRefreshGrant: endpoint.grants.includes("refresh_token"),
-    send: async (grant, signal) =>
+    send: async (grant, signal, credentials) =>
       (
         await provider.send(client, {
           grant,
-          credentials,
+          credentials: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
           values: values as Values,
-          headers: { ...authentication.headers },
+          headers: { ...credentials.headers },
           signal,
         })
       ).response,

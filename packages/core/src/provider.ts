@@ -91,19 +91,43 @@ export interface ProviderQuirks {
  * Everything the token manager needs about one provider, built by `createProviderAuth` from the
  * generated descriptor, the user's options and the adapter's quirks.
  */
+/**
+ * The client's credentials for one token request (read anew for each when the user gave
+ * functions), with the headers client authentication adds and every form of them to redact.
+ */
+export interface ClientCredentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Headers client authentication adds (`Authorization: Basic …` for `client_secret_basic`). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The secret and every encoding of it a request carries: scrubbed from everything. */
+  readonly secrets: readonly string[];
+}
+
 export interface ProviderDefinition extends ProviderQuirks {
   provider: string;
   packageName: string;
   /** Absolute URL of the token endpoint. */
   tokenUrl: string;
-  clientId: string;
+  /**
+   * The client id when it is fixed at creation; part of the store key. When a function supplies
+   * it, the key takes the first id it returns.
+   */
+  clientId?: string | undefined;
+  /**
+   * The credentials of the next token request: the same object every time when they were given
+   * as strings, read again for each request when given as functions.
+   */
+  credentials(): ClientCredentials | Promise<ClientCredentials>;
   /** What else makes tokens differ (audience, scope): part of the cache key. */
   cacheKeyParts?: readonly string[];
   /** Headers the provider requires on every API call (Pay-me's `ALG-API-VERSION`). */
   apiHeaders?: Readonly<Record<string, string>>;
+  /** The hosts the token may go to when the user names none (`allowedHosts`); any when absent. */
+  allowedHosts?: readonly string[];
   /** Lifetime used when a response has no `expires_in`. Default 300 s. */
   defaultLifetimeSeconds?: number;
-  /** Values to scrub from every message: the client secret at least. */
+  /** Values to scrub from every message known at creation: the client secret when given. */
   secrets: readonly string[];
   /** Whether the endpoint takes `grant_type=refresh_token`. */
   supportsRefreshGrant?: boolean;
@@ -113,5 +137,5 @@ export interface ProviderDefinition extends ProviderQuirks {
    * Sends one token request through the provider's typed client and resolves to its answer, read
    * within the client's bounds. Never called with an aborted signal.
    */
-  send(grant: TokenGrant, signal: AbortSignal): Promise<Response>;
+  send(grant: TokenGrant, signal: AbortSignal, credentials: ClientCredentials): Promise<Response>;
 }

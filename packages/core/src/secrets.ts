@@ -8,14 +8,22 @@ const REMEMBERED = 16;
  */
 export interface Secrets {
   readonly values: readonly string[];
+  /** A token seen: remembered among the newest ones. */
   add(secret: string | undefined): void;
+  /** A credential (a rotated client secret): kept for the life of the auth object. */
+  keep(secret: string): void;
 }
 
 export function createSecrets(initial: readonly string[]): Secrets {
-  const fixed = initial.length;
+  let fixed = initial.length;
   const values = [...initial];
   return {
     values,
+    keep(secret) {
+      if (secret === "" || values.includes(secret)) return;
+      values.splice(fixed, 0, secret);
+      fixed += 1;
+    },
     add(secret) {
       if (secret === undefined || secret.length < 4 || values.includes(secret)) return;
       values.push(secret);

@@ -6,7 +6,14 @@ import { PaytokError } from "./errors.js";
 import type { PaytokEvent } from "./events.js";
 import { sleep } from "./retry.js";
 import { createToken, MAX_LIFETIME_SECONDS, type Token } from "./token.js";
+import type { FleetBackoff } from "./token-request.js";
 import type { TokenStore, TokenStoreLock } from "./token-store.js";
+
+/**
+ * Longest fleet-wide backoff recorded or honoured: a later time read from the store is taken for
+ * a planted or corrupt value (reported) rather than stopping the fleet.
+ */
+const MAX_FLEET_BACKOFF_MS = 5 * 60_000;
 
 /** Longest pause between two looks at the store while another process fetches. */
 const LOCK_POLL_MS = 250;
@@ -181,3 +188,52 @@ export function createSharedStore(context: SharedStoreContext) {
 }
 
 export type SharedStore = ReturnType<typeof createSharedStore>;
+
+/**
+ * Fleet-wide backoff through a store that has `setBackoff`/`getBackoff`: what one process is told
+ * to wait (or learns by failing again and again), every process waits out. Store failures only
+ * mean no fleet-wide backoff (reported as `store_error`), never a failed token request.
+ */
+export function createFleetBackoff(context: {
+  store: TokenStore;
+  cacheKey: string;
+  clock: Clock;
+  packageName: string;
+  report(cause: unknown): void;
+}): FleetBackoff | undefined {
+  const { store, clock } = context;
+  const { setBackoff, getBackoff } = store;
+  if (setBackoff === undefined || getBackoff === undefined) return undefined;
+  const key = `${context.cacheKey}:backoff`;
+  /** The latest time recorded by this process: never shortened by a later, shorter wait. */
+  let recorded = 0;
+  return {
+    async until() {
+      try {
+        const until = await getBackoff.call(store, key);
+        const now = clock.now();
+        if (typeof until !== "number" || !Number.isFinite(until) || until <= now) return undefined;
+        if (until - now > MAX_FLEET_BACKOFF_MS) {
+          context.report(
+            new PaytokError(
+              "PAYTOK_STORE_ERROR",
+              `the store holds a backoff over ${MAX_FLEET_BACKOFF_MS / 60_000} minutes ahead; it is ignored`,
+              { packageName: context.packageName },
+            ),
+          );
+          return undefined;
+        }
+        return until;
+      } catch (cause) {
+        context.report(cause);
+        return undefined;
+      }
+    },
+    record(wanted) {
+      const untilMs = Math.min(wanted, clock.now() + MAX_FLEET_BACKOFF_MS);
+      if (untilMs <= recorded || untilMs <= clock.now()) return;
+      recorded = untilMs;
+      setBackoff.call(store, key, untilMs).catch(context.report);
+    },
+  };
+}

@@ -66,11 +66,17 @@ export interface SandboxControls {
   /** Changes the lifetime of tokens issued from now on. */
   setTokenLifetime(seconds: number): void;
   /**
+   * Rotates the client secret, as a provider's console does: from now on only the new one is
+   * accepted (`credentials.clientSecret` shows it); tokens already issued stay valid. Returns the
+   * new secret: the given one, or a random one.
+   */
+  rotateClientSecret(newSecret?: string): string;
+  /**
    * Answers the next `count` token requests, before any other check, with the given status, body
    * and headers (a 5xx, a 429, a crafted 200), or a network error; `delayMs` makes it slow.
    */
   failNextTokenRequests(failure: InjectedFailure, count?: number): void;
-  /** Forgets every request, token, injected failure and lifetime change. */
+  /** Forgets every request, token, injected failure, lifetime change and rotated secret. */
   reset(): void;
 }
 
@@ -132,13 +138,15 @@ export function createTokenLedger(
   const byAccessToken = new Map<string, IssuedToken>();
   const byRefreshToken = new Map<string, IssuedToken>();
   const revokedRefreshTokens = new Set<string>();
+  const initialSecret = options.clientSecret ?? SANDBOX_CLIENT_SECRET;
+  const credentials = {
+    clientId: options.clientId ?? SANDBOX_CLIENT_ID,
+    clientSecret: initialSecret,
+  };
   const controls: SandboxControls = {
     baseUrl: options.baseUrl,
     apiUrl: `${options.baseUrl}${SANDBOX_API_PATH}`,
-    credentials: {
-      clientId: options.clientId ?? SANDBOX_CLIENT_ID,
-      clientSecret: options.clientSecret ?? SANDBOX_CLIENT_SECRET,
-    },
+    credentials,
     tokenRequests: [],
     apiRequests: [],
     issued: [],
@@ -155,11 +163,19 @@ export function createTokenLedger(
     setTokenLifetime(seconds) {
       lifetime = seconds;
     },
+    rotateClientSecret(newSecret = `paytok-sandbox-secret-${randomPart()}`) {
+      if (typeof newSecret !== "string" || newSecret === "") {
+        throw new TypeError("rotateClientSecret needs a non-empty string, or nothing");
+      }
+      credentials.clientSecret = newSecret;
+      return newSecret;
+    },
     failNextTokenRequests(failure, count = 1) {
       for (let index = 0; index < count; index++) failures.push(failure);
     },
     reset() {
       lifetime = initialLifetime;
+      credentials.clientSecret = initialSecret;
       controls.tokenRequests.length = 0;
       controls.apiRequests.length = 0;
       controls.issued.length = 0;

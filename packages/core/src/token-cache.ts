@@ -56,7 +56,11 @@ export function createTokenCache(options: TokenCacheOptions) {
     if (inflight !== undefined || clock.now() < nextBackgroundAt) return;
     start(true, false).catch((error: unknown) => {
       failures += 1;
-      nextBackgroundAt = clock.now() + options.pauseAfter(failures);
+      // Not before the endpoint (or the fleet) said to try again.
+      const retryAfterMs = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+      nextBackgroundAt =
+        clock.now() +
+        Math.max(options.pauseAfter(failures), typeof retryAfterMs === "number" ? retryAfterMs : 0);
       options.onRefreshFailed(error, nextBackgroundAt);
     });
   };

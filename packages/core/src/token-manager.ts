@@ -1,14 +1,15 @@
 import { type Clock, systemClock } from "./clock.js";
 import { isPaytokError, PaytokError } from "./errors.js";
 import type { PaytokEvent, PaytokEventListener } from "./events.js";
+import type { PaytokLogger } from "./log.js";
 import { checkOptions } from "./options.js";
 import type { ProviderDefinition, TokenGrant } from "./provider.js";
 import { backoffCeiling, type RetryOptions, resolveRetryOptions } from "./retry.js";
 import { createSecrets, failure } from "./secrets.js";
 import type { SharedStore } from "./shared-store.js";
-import type { Token } from "./token.js";
+import { createToken, type Token } from "./token.js";
 import { createTokenCache } from "./token-cache.js";
-import { type FetchFunction, requestToken } from "./token-request.js";
+import { type FetchFunction, type FleetBackoff, requestToken } from "./token-request.js";
 import { type TokenStore, tokenCacheKey } from "./token-store.js";
 import { assertSecureUrl } from "./url-safety.js";
 
@@ -34,8 +35,22 @@ export interface TokenManagerOptions {
   retry?: RetryOptions | false;
   /** Receives every {@link PaytokEvent}; exceptions it throws are ignored. */
   onEvent?: PaytokEventListener;
+  /**
+   * Where to log what happens: any object with `debug`, `info`, `warn` and `error` (console,
+   * pino, winston). Default: no logging. One line per event: `debug` for requests sent and tokens
+   * read from the store, `info` for tokens issued and rotated credentials, `warn` for retries,
+   * failed refreshes and store trouble, `error` for a failed token request. Never a secret.
+   */
+  logger?: PaytokLogger;
   /** Allow plain-HTTP token and API URLs to non-loopback hosts. Default false. */
   allowInsecureHttp?: boolean;
+  /**
+   * The hosts `middleware` and `fetch` may attach the bearer token for: exact hosts
+   * (`api.example.com`) and `*.` suffixes (`*.example.com`, every host below it). A request for
+   * any other host fails with `PAYTOK_HOST_NOT_ALLOWED` before anything is sent. Default: any
+   * host, except where a provider pins its own (Pay-me: its `audience`'s host).
+   */
+  allowedHosts?: readonly string[];
   /** Time source. Default `Date.now`. */
   clock?: Clock;
   /** How long a cross-process fetch lock is held at most (store with `lock`). Default 30 000 ms. */
@@ -72,8 +87,6 @@ export interface TokenManager {
    * the caller has to wait for a request. The middleware's hot path uses it to avoid a promise.
    */
   usableToken(): Token | undefined;
-  /** The store key of this manager's token (never contains the secret). */
-  readonly cacheKey: string;
   /** Reports an event to `onEvent`, through the same redaction as the manager's own events. */
   emit(event: PaytokEvent): void;
   /**
@@ -120,18 +133,31 @@ export function createTokenManager(
   const retry = resolveRetryOptions(options.retry);
   const store = options.store;
   const listener = options.onEvent;
+  const { logger } = options;
+  /** The logger's writer, once its module is loaded (only with a logger). */
+  let log: ((event: PaytokEvent) => void) | undefined;
+  const logging =
+    logger === undefined
+      ? undefined
+      : import("./log.js").then(({ writeLog }) => {
+          log = (event) => writeLog(logger, event);
+        });
   assertSecureUrl(definition.tokenUrl, {
     allowInsecureHttp: options.allowInsecureHttp ?? false,
     packageName,
     purpose: "the token URL",
   });
 
-  const cacheKey = tokenCacheKey({
-    provider,
-    tokenUrl: definition.tokenUrl,
-    clientId: definition.clientId,
-    extra: definition.cacheKeyParts,
-  });
+  /** The store key: with a client id from a function, made from the first id it returns. */
+  const keyFor = (clientId: string) =>
+    tokenCacheKey({
+      provider,
+      tokenUrl: definition.tokenUrl,
+      clientId,
+      extra: definition.cacheKeyParts,
+    });
+  const storeKey = async () =>
+    keyFor(definition.clientId ?? (await definition.credentials()).clientId);
 
   /**
    * The one redaction point: every error and event leaving this manager passes here, scrubbed of
@@ -141,21 +167,28 @@ export function createTokenManager(
   const scrub = async (error: unknown) =>
     isPaytokError(error) ? (await failure()).scrubError(error, secrets.values) : error;
   const deliver = (event: PaytokEvent) => {
+    log?.(event);
     try {
       listener?.(event);
     } catch {
       // A logging hook must never break token handling.
     }
   };
-  /** Events keep their order: one with an error waits for its scrubbing, and later ones for it. */
+  /**
+   * Events keep their order: one with an error waits for its scrubbing, and later ones for it (and
+   * all of them for the logger's module, while it loads).
+   */
   let queued = 0;
   let queue = Promise.resolve();
   const emit = (event: PaytokEvent) => {
-    if (listener === undefined) return;
-    if (queued === 0 && !("error" in event)) return deliver(event);
+    if (listener === undefined && logger === undefined) return;
+    if (queued === 0 && !("error" in event) && (logger === undefined || log !== undefined)) {
+      return deliver(event);
+    }
     queued += 1;
     queue = queue
       .then(async () => {
+        if (logging !== undefined) await logging;
         if ("error" in event) await scrub(event.error);
         deliver(event);
       })
@@ -186,6 +219,7 @@ export function createTokenManager(
       emit,
       background,
       signal: closing.signal,
+      fleet,
     });
 
   /** Refresh grant while the refresh token lives; client credentials otherwise or on rejection. */
@@ -197,7 +231,17 @@ export function createTokenManager(
       (previous?.refreshExpiresAt === undefined || previous.refreshExpiresAt > clock.now())
     ) {
       try {
-        return await request({ type: "refresh_token", refreshToken }, background);
+        const token = await request({ type: "refresh_token", refreshToken }, background);
+        // A refresh answer without a refresh token leaves the one we have in force (RFC 6749
+        // §6 lets the server keep it): it is used again while it lives, not a full grant.
+        if (token.refreshToken !== undefined) return token;
+        return createToken({
+          accessToken: token.accessToken,
+          expiresAt: token.expiresAt,
+          scope: token.scope,
+          refreshToken,
+          refreshExpiresAt: previous?.refreshExpiresAt,
+        });
       } catch (error) {
         // invalid_grant (revoked or expired refresh token) and other definite refusals: start over
         // with client credentials. Transient failures already had their retries: report them.
@@ -224,24 +268,35 @@ export function createTokenManager(
 
   /** The shared-store protocol, loaded the first time it is needed (only with a store). */
   let shared: Promise<SharedStore> | undefined;
+  /** The fleet's backoff, once the protocol is loaded, with a store that keeps one. */
+  let fleet: FleetBackoff | undefined;
   const sharedStore = () =>
-    (shared ??= import("./shared-store.js").then(({ createSharedStore }) =>
-      createSharedStore({
-        store: store as TokenStore,
-        cacheKey,
-        clock,
-        lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
-        packageName,
-        provider,
-        obtain,
-        report: storeError,
-        learn: (token) => {
-          secrets.add(token.accessToken);
-          secrets.add(token.refreshToken);
-        },
-        emit,
-        signal: closing.signal,
-      }),
+    (shared ??= Promise.all([import("./shared-store.js"), storeKey()]).then(
+      ([{ createSharedStore, createFleetBackoff }, cacheKey]) => {
+        fleet = createFleetBackoff({
+          store: store as TokenStore,
+          cacheKey,
+          clock,
+          packageName,
+          report: storeError,
+        });
+        return createSharedStore({
+          store: store as TokenStore,
+          cacheKey,
+          clock,
+          lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
+          packageName,
+          provider,
+          obtain,
+          report: storeError,
+          learn: (token) => {
+            secrets.add(token.accessToken);
+            secrets.add(token.refreshToken);
+          },
+          emit,
+          signal: closing.signal,
+        });
+      },
     ));
 
   const cache = createTokenCache({
@@ -267,10 +322,16 @@ export function createTokenManager(
       }),
   });
 
-  const usableToken = () => (closing.signal.aborted ? undefined : cache.usable());
+  const usableToken = () => {
+    if (closing.signal.aborted) return undefined;
+    const token = cache.usable();
+    if (token !== undefined && listener !== undefined) {
+      emit({ type: "token_served", provider, at: at(), source: "cache", waitedMs: 0 });
+    }
+    return token;
+  };
 
   return {
-    cacheKey,
     emit,
     peek: cache.peek,
     usableToken,
@@ -279,9 +340,20 @@ export function createTokenManager(
       const force = getOptions?.forceRefresh === true;
       const token = force ? undefined : usableToken();
       if (token !== undefined) return Promise.resolve(token);
+      const waitFrom = listener === undefined ? 0 : at();
       // A caller hears of its token, or of its failure, after every event of it was delivered.
       return abortable(() => cache.fetch(force), getOptions?.signal, packageName).then(
         async (fetched) => {
+          if (listener !== undefined) {
+            const now = at();
+            emit({
+              type: "token_served",
+              provider,
+              at: now,
+              source: "fetch",
+              waitedMs: now - waitFrom,
+            });
+          }
           await queue;
           return fetched;
         },

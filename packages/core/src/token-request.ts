@@ -1,9 +1,9 @@
 import type { Clock } from "./clock.js";
 import { isPaytokError, PaytokError } from "./errors.js";
 import type { PaytokEvent } from "./events.js";
-import type { ProviderDefinition, TokenGrant } from "./provider.js";
+import type { ClientCredentials, ProviderDefinition, TokenGrant } from "./provider.js";
 import { ERROR_BODY_LIMIT_BYTES, readBody, TOKEN_RESPONSE_LIMIT_BYTES } from "./read-body.js";
-import { backoffDelay, type ResolvedRetryOptions, sleep } from "./retry.js";
+import { backoffCeiling, backoffDelay, type ResolvedRetryOptions, sleep } from "./retry.js";
 import { createSecrets, failure, type Secrets } from "./secrets.js";
 import { normalizeTokenResponse, type Token } from "./token.js";
 import { bodyOf } from "./token-client.js";
@@ -26,6 +26,21 @@ export interface TokenRequestContext {
   background: boolean;
   /** Ends the request at once (the auth object was closed). */
   signal?: AbortSignal | undefined;
+  /** The fleet's shared backoff, with a store that keeps one. */
+  fleet?: FleetBackoff | undefined;
+  /** Set by `requestToken`: the id its events carry. */
+  requestId?: number;
+}
+
+/** Ids of token requests, unique in this process: events of one request carry the same. */
+let requestSerial = 0;
+
+/** A backoff shared by every process of a fleet, kept in the token store. */
+export interface FleetBackoff {
+  /** Until when token requests wait (epoch ms), if another process (or this one) said so. */
+  until(): Promise<number | undefined>;
+  /** Tells the fleet to wait until then (not awaited: a store failure only loses the record). */
+  record(untilMs: number): void;
 }
 
 /** Reads a 2xx body into a token; every token string in it is a known secret first. */
@@ -112,17 +127,64 @@ async function tokenFromBody(
   }
 }
 
+/** What an attempt sent with, and the refusal a rotation retry answers. */
+interface AttemptCredentials {
+  /** The credentials the attempt read (set once read). */
+  used?: ClientCredentials;
+  /** Set for the one retry after a refusal: it is sent only with credentials that changed. */
+  refused?: { credentials: ClientCredentials; error: PaytokError };
+}
+
+/**
+ * Whether an error says the endpoint refused the client's credentials: `invalid_client`, or a
+ * 401/403, or a 400 without an OAuth error (Lab4pay's only documented client error). Other OAuth
+ * errors (`invalid_grant`, `invalid_scope`, …) are about something else.
+ */
+export function refusesCredentials(error: PaytokError): boolean {
+  if (error.code !== "PAYTOK_TOKEN_REQUEST_FAILED" || error.retryable) return false;
+  if (error.oauthError !== undefined) return error.oauthError === "invalid_client";
+  return error.status === 400 || error.status === 401 || error.status === 403;
+}
+
 /** Sends the request through the provider's typed client and reads the answer into a token. */
 async function exchange(
   definition: ProviderDefinition,
   grant: TokenGrant,
   context: TokenRequestContext & { secrets: Secrets },
   signal: AbortSignal,
+  attemptNumber: number,
+  credentialsOf: AttemptCredentials,
 ): Promise<Token> {
+  const credentials = await definition.credentials();
+  for (const secret of credentials.secrets) context.secrets.keep(secret);
+  const { refused } = credentialsOf;
+  const base = {
+    provider: definition.provider,
+    grant: grant.type,
+    requestId: context.requestId ?? 0,
+  } as const;
+  if (refused !== undefined) {
+    // The same credentials again: the refusal stands, and nothing is sent twice.
+    if (
+      credentials.clientId === refused.credentials.clientId &&
+      credentials.clientSecret === refused.credentials.clientSecret
+    ) {
+      throw refused.error;
+    }
+    context.emit({ type: "credentials_rotated", ...base, at: context.clock.now() });
+  }
+  credentialsOf.used = credentials;
+  context.emit({
+    type: "token_requested",
+    ...base,
+    at: context.clock.now(),
+    attempt: attemptNumber,
+    background: context.background,
+  });
   const sentAt = context.clock.now();
   let response: Response;
   try {
-    response = await definition.send(grant, signal);
+    response = await definition.send(grant, signal, credentials);
   } catch (cause) {
     if (isPaytokError(cause)) throw cause;
     throw new PaytokError("PAYTOK_NETWORK_ERROR", "token request failed before an answer", {
@@ -161,6 +223,8 @@ function attempt(
   context: TokenRequestContext & { secrets: Secrets },
   limitMs: number,
   limitReason: string,
+  attemptNumber: number,
+  credentials: AttemptCredentials,
 ): Promise<Token> {
   const { packageName } = definition;
   const controller = new AbortController();
@@ -195,11 +259,80 @@ function attempt(
       );
     if (context.signal?.aborted) return onClose();
     context.signal?.addEventListener("abort", onClose, { once: true });
-    exchange(definition, grant, context, controller.signal).then(
+    exchange(definition, grant, context, controller.signal, attemptNumber, credentials).then(
       (token) => finish(() => resolve(token)),
       (error: unknown) => finish(() => reject(error)),
     );
   });
+}
+
+/** Sleeps between attempts; the auth object's closing ends the request (and says so). */
+async function pause(
+  definition: ProviderDefinition,
+  grant: TokenGrant,
+  context: TokenRequestContext,
+  ms: number,
+): Promise<void> {
+  try {
+    await sleep(ms, context.signal);
+  } catch (cause) {
+    const error = new PaytokError("PAYTOK_ABORTED", "token request aborted", {
+      packageName: definition.packageName,
+      cause,
+    });
+    context.emit({
+      type: "token_request_failed",
+      provider: definition.provider,
+      grant: grant.type,
+      requestId: context.requestId ?? 0,
+      at: context.clock.now(),
+      error,
+    });
+    throw error;
+  }
+}
+
+/**
+ * Waits out a backoff the fleet recorded, within this request's deadline and `maxRetryAfterMs`;
+ * a longer one fails at once with `PAYTOK_FLEET_BACKOFF` (retryable, `retryAfterMs` set).
+ */
+async function waitForFleet(
+  definition: ProviderDefinition,
+  grant: TokenGrant,
+  context: TokenRequestContext,
+  deadline: number,
+): Promise<void> {
+  const until = await context.fleet?.until();
+  const now = context.clock.now();
+  if (until === undefined || until <= now) return;
+  const waitMs = until - now;
+  // A background refresh does not wait (the token in hand is served, and callers must not join a
+  // request that is asleep): it fails, and the next one comes after the backoff.
+  if (context.background || until >= deadline || waitMs > context.retry.maxRetryAfterMs) {
+    const error = new PaytokError(
+      "PAYTOK_FLEET_BACKOFF",
+      `the token endpoint asked the fleet to wait ${Math.ceil(waitMs / 1000)} s more, beyond this request's limits (totalTimeoutMs, retry.maxRetryAfterMs)`,
+      { packageName: definition.packageName, retryable: true, retryAfterMs: waitMs },
+    );
+    context.emit({
+      type: "token_request_failed",
+      provider: definition.provider,
+      grant: grant.type,
+      requestId: context.requestId ?? 0,
+      at: now,
+      error,
+    });
+    throw error;
+  }
+  context.emit({
+    type: "fleet_backoff",
+    provider: definition.provider,
+    grant: grant.type,
+    requestId: context.requestId ?? 0,
+    at: now,
+    waitMs,
+  });
+  await pause(definition, grant, context, waitMs);
 }
 
 /**
@@ -217,20 +350,24 @@ export async function requestToken(
     ...options,
     totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
     secrets: options.secrets ?? createSecrets(definition.secrets),
+    requestId: ++requestSerial,
   };
   if (grant.type === "refresh_token") context.secrets.add(grant.refreshToken);
   const { clock } = context;
-  const base = { provider: definition.provider, grant: grant.type } as const;
+  const base = {
+    provider: definition.provider,
+    grant: grant.type,
+    requestId: context.requestId ?? 0,
+  } as const;
   const startedAt = clock.now();
   const deadline = startedAt + context.totalTimeoutMs;
+  /** The one retry after refused credentials, armed at most once per request. */
+  let rotation: AttemptCredentials["refused"];
+  let rotationChecked = false;
   for (let attemptNumber = 0; ; attemptNumber++) {
-    context.emit({
-      type: "token_requested",
-      ...base,
-      at: clock.now(),
-      attempt: attemptNumber,
-      background: context.background,
-    });
+    const credentials: AttemptCredentials = rotation === undefined ? {} : { refused: rotation };
+    rotation = undefined;
+    if (context.fleet !== undefined) await waitForFleet(definition, grant, context, deadline);
     const remaining = Math.max(1, deadline - clock.now());
     const [limitMs, limitReason] =
       remaining < context.timeoutMs
@@ -238,7 +375,15 @@ export async function requestToken(
         : [context.timeoutMs, `${context.timeoutMs} ms (timeoutMs)`];
     let error: PaytokError;
     try {
-      const token = await attempt(definition, grant, context, limitMs, limitReason);
+      const token = await attempt(
+        definition,
+        grant,
+        context,
+        limitMs,
+        limitReason,
+        attemptNumber,
+        credentials,
+      );
       context.emit({
         type: "token_issued",
         ...base,
@@ -255,6 +400,14 @@ export async function requestToken(
             cause: caught,
           });
     }
+    // Refused credentials are read once more: a rotated secret gets one retry, outside the retry
+    // policy (it is not the endpoint's trouble) and without a pause.
+    if (!rotationChecked && credentials.used !== undefined && refusesCredentials(error)) {
+      rotationChecked = true;
+      rotation = { credentials: credentials.used, error };
+      attemptNumber -= 1;
+      continue;
+    }
     const retryAfter = error.retryAfterMs;
     const delayMs = retryAfter ?? backoffDelay(attemptNumber, context.retry);
     const canRetry =
@@ -263,6 +416,15 @@ export async function requestToken(
       (retryAfter === undefined || retryAfter <= context.retry.maxRetryAfterMs) &&
       clock.now() + delayMs < deadline &&
       context.signal?.aborted !== true;
+    // What the endpoint said (Retry-After), or a retry that failed again, goes to the fleet; and
+    // when this process gives up after its retries, the others pause as long as its next step.
+    if (context.fleet !== undefined && error.retryable) {
+      if (retryAfter !== undefined) context.fleet.record(clock.now() + retryAfter);
+      else if (attemptNumber > 0) {
+        const pause = canRetry ? delayMs : backoffCeiling(attemptNumber + 1, context.retry);
+        context.fleet.record(clock.now() + pause);
+      }
+    }
     if (!canRetry) {
       context.emit({ type: "token_request_failed", ...base, at: clock.now(), error });
       throw error;
@@ -275,13 +437,6 @@ export async function requestToken(
       delayMs,
       error,
     });
-    try {
-      await sleep(delayMs, context.signal);
-    } catch (cause) {
-      throw new PaytokError("PAYTOK_ABORTED", "token request aborted", {
-        packageName: definition.packageName,
-        cause,
-      });
-    }
+    await pause(definition, grant, context, delayMs);
   }
 }

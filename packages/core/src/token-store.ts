@@ -20,6 +20,15 @@ export interface TokenStore {
    * caller won it, `undefined` when another holder has it; it expires by itself after `ttlMs`.
    */
   lock?(key: string, ttlMs: number): Promise<TokenStoreLock | undefined>;
+  /**
+   * Optional, for fleet-wide backoff (both or neither): records that token requests for `key` must
+   * wait until `untilMs` (epoch ms), because one process was told to wait (`Retry-After`) or kept
+   * failing; the record may be dropped after that time. Every process reads it before a token
+   * request and waits it out instead of hitting the endpoint itself.
+   */
+  setBackoff?(key: string, untilMs: number): Promise<void>;
+  /** The time `setBackoff` recorded for `key`, if any (a past one counts as none). */
+  getBackoff?(key: string): Promise<number | undefined>;
 }
 
 /**

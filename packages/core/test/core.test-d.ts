@@ -1,6 +1,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  type Credential,
   createAuth,
   createMemoryTokenStore,
   type GetTokenOptions,
@@ -145,11 +146,13 @@ describe("PaytokError", () => {
     expectTypeOf<PaytokErrorCode>().toEqualTypeOf<
       | "PAYTOK_TOKEN_REQUEST_FAILED"
       | "PAYTOK_INVALID_TOKEN_RESPONSE"
+      | "PAYTOK_FLEET_BACKOFF"
       | "PAYTOK_TIMEOUT"
       | "PAYTOK_NETWORK_ERROR"
       | "PAYTOK_ABORTED"
       | "PAYTOK_CLOSED"
       | "PAYTOK_INSECURE_URL"
+      | "PAYTOK_HOST_NOT_ALLOWED"
       | "PAYTOK_CONFIGURATION"
       | "PAYTOK_STORE_ERROR"
     >();
@@ -195,6 +198,9 @@ describe("PaytokEvent", () => {
       | "token_from_store"
       | "fresh_token_rejected"
       | "store_error"
+      | "fleet_backoff"
+      | "credentials_rotated"
+      | "token_served"
     >();
     const describeEvent = (event: PaytokEvent): string => {
       switch (event.type) {
@@ -210,8 +216,13 @@ describe("PaytokEvent", () => {
           expectTypeOf(event.reason).toEqualTypeOf<"invalidate" | "unauthorized">();
           return event.reason;
         case "token_issued":
+          expectTypeOf(event.requestId).toEqualTypeOf<number>();
           // @ts-expect-error no error on a success
           return event.error;
+        case "token_served":
+          expectTypeOf(event.source).toEqualTypeOf<"cache" | "fetch">();
+          // @ts-expect-error a cache hit belongs to no token request
+          return String(event.requestId);
         default:
           expectTypeOf(event.provider).toEqualTypeOf<string>();
           expectTypeOf(event.at).toEqualTypeOf<number>();
@@ -219,6 +230,17 @@ describe("PaytokEvent", () => {
       }
     };
     expectTypeOf(describeEvent).returns.toEqualTypeOf<string>();
+  });
+
+  it("credentials may be functions, sync or async; logger takes console", () => {
+    expectTypeOf<() => Promise<string>>().toExtend<Credential>();
+    expectTypeOf<() => string>().toExtend<Credential>();
+    expectTypeOf<"secret">().toExtend<Credential>();
+    expectTypeOf<() => number>().not.toExtend<Credential>();
+    expectTypeOf<Console>().toExtend<NonNullable<TokenManagerOptions["logger"]>>();
+    expectTypeOf<TokenManagerOptions["allowedHosts"]>().toEqualTypeOf<
+      readonly string[] | undefined
+    >();
   });
 
   it("onEvent receives a PaytokEvent", () => {

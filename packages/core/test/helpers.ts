@@ -5,6 +5,7 @@ import { type SetupServer, setupServer } from "msw/node";
 import createClient, { type Client } from "openapi-fetch";
 import { afterAll, afterEach, beforeAll, expect, vi } from "vitest";
 import {
+  type Credential,
   createProviderAuth,
   type FetchFunction,
   isPaytokError,
@@ -123,7 +124,11 @@ export function defineProvider(
 
 /** What a generated `createTestpayAuth` would be: the provider packages' very code path. */
 export function createTestpayAuth(
-  options: TokenManagerOptions & { baseUrl?: string } = {},
+  options: TokenManagerOptions & {
+    baseUrl?: string;
+    clientId?: Credential;
+    clientSecret?: Credential;
+  } = {},
 ): PaytokAuth {
   return createProviderAuth(testpay, {
     clientId: CLIENT_ID,

@@ -330,6 +330,7 @@ describe("Retry-After", () => {
       "retry_scheduled",
       "token_requested",
       "token_issued",
+      "token_served",
     ]);
   });
 

@@ -660,13 +660,24 @@ describe("options", () => {
     const recorder = recordEvents();
     const auth = createAuth(defineProvider(), { onEvent: recorder.onEvent });
     const token = await auth.getToken();
-    expect(recorder.events.map((event) => event.type)).toEqual(["token_requested", "token_issued"]);
+    await auth.getToken();
+    expect(recorder.events.map((event) => event.type)).toEqual([
+      "token_requested",
+      "token_issued",
+      "token_served",
+      "token_served",
+    ]);
     expect(recorder.events[0]).toMatchObject({
       provider: "testpay",
       grant: "client_credentials",
       attempt: 0,
       background: false,
     });
-    expect(recorder.events[1]).toMatchObject({ expiresAt: token.expiresAt });
+    expect(recorder.events[1]).toMatchObject({
+      expiresAt: token.expiresAt,
+      requestId: (recorder.events[0] as { requestId: number }).requestId,
+    });
+    expect(recorder.events[2]).toMatchObject({ source: "fetch" });
+    expect(recorder.events[3]).toMatchObject({ source: "cache", waitedMs: 0 });
   });
 });

@@ -11,7 +11,8 @@ const { packageName } = paylaterTokenProvider.endpoint;
 
 /**
  * Options of {@link createPaylaterAuth}. The merchant client id is documented as a "Long": pass
- * the string of digits or a `bigint` (ids may exceed 2^53, beyond what a `number` holds exactly).
+ * the string of digits or a `bigint` (ids may exceed 2^53, beyond what a `number` holds exactly),
+ * or a function returning one.
  */
 export type PaylaterAuthOptions = ProviderAuthOptions<PaylaterEnvironment, string | bigint>;
 
@@ -39,7 +40,5 @@ function clientIdDigits(value: unknown): string {
  * refused with `invalid_grant`). Both grants come from the spec.
  */
 export function createPaylaterAuth(options: PaylaterAuthOptions): PaytokAuth {
-  return createProviderAuth(paylaterTokenProvider, options, {
-    clientId: clientIdDigits(options?.clientId),
-  });
+  return createProviderAuth(paylaterTokenProvider, options, { clientId: clientIdDigits });
 }

@@ -32,7 +32,10 @@ describe("createPaylaterAuth types", () => {
     createPaylaterAuth({ clientId: 12345678901234567890n, ...secret });
     // @ts-expect-error a number cannot carry a Long exactly
     createPaylaterAuth({ clientId: 12345, ...secret });
-    expectTypeOf<PaylaterAuthOptions["clientId"]>().toEqualTypeOf<string | bigint>();
+    expectTypeOf<PaylaterAuthOptions["clientId"]>().toEqualTypeOf<
+      string | bigint | (() => string | bigint | PromiseLike<string | bigint>)
+    >();
+    createPaylaterAuth({ clientId: async () => 12345678901234567890n, ...secret });
   });
 
   it("requires clientId and clientSecret", () => {

@@ -1,5 +1,6 @@
 // The refresh_token grant on the wire (the documented sample covers client_credentials: see the
 // conformance suite): Keycloak's fields, in its order, with the client credentials.
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -57,5 +58,35 @@ describe("createPaylaterClient() on the wire", () => {
     expect(request?.body).toBe(
       "grant_type=refresh_token&refresh_token=not-a-known-token&client_id=paytok-sandbox-client&client_secret=paytok-sandbox-secret",
     );
+  });
+});
+
+describe("a refresh answer without refresh_token", () => {
+  it("keeps using the refresh token in hand while it lives, instead of client_credentials", async () => {
+    const grants: string[] = [];
+    const sent: (string | null)[] = [];
+    let serial = 0;
+    // A Keycloak realm that does not rotate refresh tokens and leaves the field out.
+    server.use(
+      http.post(tokenUrl, async ({ request }) => {
+        const form = new URLSearchParams(await request.text());
+        grants.push(String(form.get("grant_type")));
+        sent.push(form.get("refresh_token"));
+        serial += 1;
+        return HttpResponse.json({
+          access_token: `at-${serial}`,
+          expires_in: 300,
+          token_type: "Bearer",
+          ...(serial === 1 ? { refresh_token: "rt-kept", refresh_expires_in: 1800 } : {}),
+        });
+      }),
+    );
+    const auth = createPaylaterAuth({ ...credentials, retry: false });
+    await auth.getToken();
+    await auth.getToken({ forceRefresh: true });
+    const third = await auth.getToken({ forceRefresh: true });
+    expect(grants).toEqual(["client_credentials", "refresh_token", "refresh_token"]);
+    expect(sent).toEqual([null, "rt-kept", "rt-kept"]);
+    expect(third.accessToken).toBe("at-3");
   });
 });

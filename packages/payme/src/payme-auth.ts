@@ -17,7 +17,11 @@ import {
 const { packageName } = paymeTokenProvider.endpoint;
 
 export type PaymeAuthOptions = ProviderAuthOptions<PaymeEnvironment> & {
-  /** The API base URL the token is for ("URL base del API"), sent as `audience`. Required. */
+  /**
+   * The API base URL the token is for ("URL base del API"), sent as `audience`. Required. When
+   * it is an absolute http(s) URL, its host and the token endpoint's are the default
+   * `allowedHosts`.
+   */
   audience: string;
   /**
    * Scopes to request. Default: all four documented scopes. `create:token` is always sent (the
@@ -38,6 +42,21 @@ const record = (value: unknown) =>
   typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
+
+/**
+ * The host of `audience`, which the token is minted for: `middleware` and `fetch` attach it for
+ * that host (and the token endpoint's) only, unless `allowedHosts` says otherwise. An audience
+ * that is not an absolute http(s) URL (the document's own example is a placeholder) names no
+ * host: then any host, as for the other providers.
+ */
+function audienceHost(audience: unknown): string | undefined {
+  if (typeof audience !== "string" || !/^https?:\/\//i.test(audience)) return undefined;
+  try {
+    return new URL(audience).hostname;
+  } catch {
+    return undefined;
+  }
+}
 
 /** `create:token` first, then the requested scopes without duplicates, space-separated. */
 function scopeString(scope: unknown): string | undefined {
@@ -114,8 +133,10 @@ function parseToken(body: unknown, context: TokenResponseContext) {
  */
 export function createPaymeAuth(options: PaymeAuthOptions): PaytokAuth {
   const scope = scopeString(options?.scope);
+  const host = audienceHost(options?.audience);
   return createProviderAuth(paymeTokenProvider, options, {
     values: { audience: options?.audience, ...(scope === undefined ? {} : { scope }) },
+    ...(host === undefined ? {} : { allowedHosts: [host] }),
     parseTokenResponse: parseToken,
     describeErrorBody: describeError,
   });

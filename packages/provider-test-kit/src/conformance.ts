@@ -630,7 +630,11 @@ export function describeProviderConformance(
         const token = await auth({
           onEvent: (event: PaytokEvent) => events.push(event),
         }).getToken();
-        expect(events.map((event) => event.type)).toEqual(["token_requested", "token_issued"]);
+        expect(events.map((event) => event.type)).toEqual([
+          "token_requested",
+          "token_issued",
+          "token_served",
+        ]);
         expectNoSecret(everyForm(events));
         expect(everyForm(events)).not.toContain(token.accessToken);
       });
