@@ -30,9 +30,11 @@ export interface RedisTokenStoreOptions {
   onError?: (error: PaytokError) => void;
 }
 
-/** A {@link TokenStore} kept in Redis, with the cross-process fetch lock. */
+/** A {@link TokenStore} kept in Redis, with the cross-process fetch lock and fleet backoff. */
 export interface RedisTokenStore extends TokenStore {
   lock(key: string, ttlMs: number): Promise<TokenStoreLock | undefined>;
+  setBackoff(key: string, untilMs: number): Promise<void>;
+  getBackoff(key: string): Promise<number | undefined>;
   /** Stops listening to the client's connection events. The client stays open: it is yours. */
   dispose(): void;
 }
@@ -222,6 +224,21 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       known.delete(key);
       const redisKey = keyPrefix + key;
       await call("DEL", () => adapter.delete(redisKey));
+    },
+
+    async setBackoff(key, untilMs) {
+      const ttlMs = untilMs - Date.now();
+      if (!(ttlMs > 0)) return;
+      // The time itself, not a secret: every process compares it with its own clock.
+      await call("SET", () =>
+        adapter.set(keyPrefix + key, String(Math.ceil(untilMs)), Math.min(ttlMs, MAX_TTL_MS)),
+      );
+    },
+
+    async getBackoff(key) {
+      const value = await call("GET", () => adapter.get(keyPrefix + key));
+      const until = value === null ? Number.NaN : Number(value);
+      return Number.isFinite(until) && until > Date.now() ? until : undefined;
     },
 
     async lock(key, ttlMs) {

@@ -5,6 +5,7 @@ import {
   type WorkerExit,
   type WorkerReport,
 } from "./fixtures/fleet.mjs";
+import { runRateLimitedFleet } from "./fixtures/rate-limited-fleet.mjs";
 import { type RedisServer, startRedisServer } from "./fixtures/redis-server.mjs";
 import { startTokenServer, type TokenServer } from "./fixtures/token-server.mjs";
 
@@ -140,4 +141,36 @@ describe("a fleet of processes sharing one Redis", () => {
       expect(survivor.maxLatencyMs).toBeLessThan(lockTimeoutMs * 3 + 2_000);
     }
   });
+});
+
+describe("fleet-wide backoff", () => {
+  // The token endpoint answers 429 with Retry-After: 2 for 4 s. Without the shared backoff, each
+  // process retried on its own: 16–19 requests reached the endpoint in the first window.
+  for (const scenario of [
+    { name: "from cold", limitedFromMs: 0 },
+    {
+      name: "while the fleet's token is refreshed ahead and then expires",
+      limitedFromMs: 500,
+      lifetimeSeconds: 3,
+      refreshWindowMs: 1_500,
+    },
+  ]) {
+    it(`6 processes make at most one token request per Retry-After window, ${scenario.name}`, async () => {
+      run += 1;
+      const result = await runRateLimitedFleet({
+        redisUrl: server.url,
+        keyPrefix: `backoff:${run}:`,
+        processes: 6,
+        retryAfterSeconds: 2,
+        limitedForMs: 4_000,
+        runForMs: 7_000,
+        ...scenario,
+      });
+      expect(result.perWindow).toHaveLength(2);
+      expect(result.maxPerWindow).toBeLessThanOrEqual(1);
+      expect(result.limitedRequests).toBeGreaterThanOrEqual(1);
+      expect(result.failures).toBe(0);
+      expect(result.workersWithToken).toBe(6);
+    });
+  }
 });

@@ -57,6 +57,23 @@ describe.each(clientKinds)("the store contract with %s", (kind) => {
     expect(createRedisAdapter(adapter)).toBe(adapter);
   });
 
+  it("keeps a fleet backoff under the prefix, with a TTL, and forgets it when it is over", async () => {
+    const { store, keyPrefix } = freshStore();
+    expect(await store.getBackoff("k:backoff")).toBeUndefined();
+    const until = Date.now() + 300;
+    await store.setBackoff("k:backoff", until);
+    expect(await store.getBackoff("k:backoff")).toBe(until);
+    const adapter = createRedisAdapter(connection.client);
+    expect(await adapter.get(`${keyPrefix}k:backoff`)).toBe(String(until));
+    await store.setBackoff("k:past", Date.now() - 1);
+    expect(await adapter.get(`${keyPrefix}k:past`)).toBeNull();
+    await sleep(400);
+    expect(await store.getBackoff("k:backoff")).toBeUndefined();
+    expect(await adapter.get(`${keyPrefix}k:backoff`)).toBeNull();
+    await adapter.set(`${keyPrefix}k:junk`, "soon", 10_000);
+    expect(await store.getBackoff("k:junk")).toBeUndefined();
+  });
+
   it("misses an absent key", async () => {
     const { store } = freshStore();
     await expect(store.get("absent")).resolves.toBeUndefined();
