@@ -8,6 +8,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runFleet } from "../test/fixtures/fleet.mjs";
+import { runRateLimitedFleet } from "../test/fixtures/rate-limited-fleet.mjs";
 import { startRedisServer } from "../test/fixtures/redis-server.mjs";
 import { startTokenServer } from "../test/fixtures/token-server.mjs";
 
@@ -85,6 +86,55 @@ try {
     "\nrequests per lifetime = token requests ÷ tokens each process went through (one per token lifetime,",
   );
   console.log("refresh-ahead included). memory ≈ P: every process fetches its own; redis: goal 1.");
+
+  // Fleet-wide backoff: the same fleet side by side, with and without the store's backoff.
+  const BACKOFF_PROCESSES = 6;
+  const RETRY_AFTER_SECONDS = 5;
+  const LIMITED_MS = 10_000;
+  const scenarios = [
+    { name: "cold start", limitedFromMs: 0 },
+    {
+      name: "refresh ahead, then expiry",
+      limitedFromMs: 1_000,
+      lifetimeSeconds: 4,
+      refreshWindowMs: 2_000,
+    },
+  ];
+  const backoffRows = [];
+  for (const scenario of scenarios) {
+    for (const fleetBackoff of [false, true]) {
+      run += 1;
+      const result = await runRateLimitedFleet({
+        redisUrl: redis.url,
+        keyPrefix: `bench:${run}:`,
+        processes: BACKOFF_PROCESSES,
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+        limitedForMs: LIMITED_MS,
+        runForMs: LIMITED_MS + 5_000,
+        fleetBackoff,
+        ...scenario,
+      });
+      backoffRows.push({ scenario: scenario.name, fleetBackoff, ...result });
+    }
+  }
+  console.log(
+    `\nfleet backoff bench: ${BACKOFF_PROCESSES} processes sharing Redis, the token endpoint answers 429 ` +
+      `with Retry-After: ${RETRY_AFTER_SECONDS} for ${LIMITED_MS / 1000} s; each process 5 concurrent getToken() every 50 ms\n`,
+  );
+  console.log(
+    "| scenario                   | fleet backoff | token requests during the 429s | per 5 s window | max per window | failed calls |",
+  );
+  console.log(
+    "|----------------------------|---------------|-------------------------------:|---------------:|---------------:|-------------:|",
+  );
+  for (const row of backoffRows) {
+    console.log(
+      `| ${row.scenario.padEnd(26)} | ${(row.fleetBackoff ? "on" : "off").padEnd(13)} | ${String(row.limitedRequests).padStart(30)} | ${row.perWindow.join(" + ").padStart(14)} | ${String(row.maxPerWindow).padStart(14)} | ${String(row.failures).padStart(12)} |`,
+    );
+  }
+  console.log(
+    "\ngoal with fleet backoff on: at most 1 token request per Retry-After window, fleet-wide.",
+  );
 } finally {
   await redis.stop("SIGTERM");
 }
