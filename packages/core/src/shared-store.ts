@@ -4,7 +4,7 @@
 import type { Clock } from "./clock.js";
 import { PaytokError } from "./errors.js";
 import type { PaytokEvent } from "./events.js";
-import { sleep } from "./retry.js";
+import { backoffCeiling, sleep } from "./retry.js";
 import { createToken, MAX_LIFETIME_SECONDS, type Token } from "./token.js";
 import type { FleetBackoff } from "./token-request.js";
 import type { TokenStore, TokenStoreLock } from "./token-store.js";
@@ -207,33 +207,66 @@ export function createFleetBackoff(context: {
   const key = `${context.cacheKey}:backoff`;
   /** The latest time recorded by this process: never shortened by a later, shorter wait. */
   let recorded = 0;
-  return {
-    async until() {
-      try {
-        const until = await getBackoff.call(store, key);
-        const now = clock.now();
-        if (typeof until !== "number" || !Number.isFinite(until) || until <= now) return undefined;
-        if (until - now > MAX_FLEET_BACKOFF_MS) {
-          context.report(
-            new PaytokError(
-              "PAYTOK_STORE_ERROR",
-              `the store holds a backoff over ${MAX_FLEET_BACKOFF_MS / 60_000} minutes ahead; it is ignored`,
-              { packageName: context.packageName },
-            ),
-          );
-          return undefined;
-        }
-        return until;
-      } catch (cause) {
-        context.report(cause);
+  const until = async (): Promise<number | undefined> => {
+    try {
+      const value = await getBackoff.call(store, key);
+      const now = clock.now();
+      if (typeof value !== "number" || !Number.isFinite(value) || value <= now) return undefined;
+      if (value - now > MAX_FLEET_BACKOFF_MS) {
+        context.report(
+          new PaytokError(
+            "PAYTOK_STORE_ERROR",
+            `the store holds a backoff over ${MAX_FLEET_BACKOFF_MS / 60_000} minutes ahead; it is ignored`,
+            { packageName: context.packageName },
+          ),
+        );
         return undefined;
       }
+      return value;
+    } catch (cause) {
+      context.report(cause);
+      return undefined;
+    }
+  };
+  const record = (wanted: number) => {
+    const untilMs = Math.min(wanted, clock.now() + MAX_FLEET_BACKOFF_MS);
+    if (untilMs <= recorded || untilMs <= clock.now()) return;
+    recorded = untilMs;
+    setBackoff.call(store, key, untilMs).catch(context.report);
+  };
+  return {
+    async waitBefore(definition, grant, request, deadline) {
+      const waitUntil = await until();
+      const now = clock.now();
+      if (waitUntil === undefined) return 0;
+      const waitMs = waitUntil - now;
+      const base = {
+        provider: definition.provider,
+        grant: grant.type,
+        requestId: request.requestId ?? 0,
+        at: now,
+      } as const;
+      // A background refresh does not wait (the token in hand is served, and callers must not
+      // join a request that is asleep): it fails, and the next one comes after the backoff.
+      if (request.background || waitUntil >= deadline || waitMs > request.retry.maxRetryAfterMs) {
+        const error = new PaytokError(
+          "PAYTOK_FLEET_BACKOFF",
+          `the token endpoint asked the fleet to wait ${Math.ceil(waitMs / 1000)} s more, beyond this request's limits (totalTimeoutMs, retry.maxRetryAfterMs)`,
+          { packageName: definition.packageName, retryable: true, retryAfterMs: waitMs },
+        );
+        request.emit({ type: "token_request_failed", ...base, error });
+        throw error;
+      }
+      request.emit({ type: "fleet_backoff", ...base, waitMs });
+      return waitMs;
     },
-    record(wanted) {
-      const untilMs = Math.min(wanted, clock.now() + MAX_FLEET_BACKOFF_MS);
-      if (untilMs <= recorded || untilMs <= clock.now()) return;
-      recorded = untilMs;
-      setBackoff.call(store, key, untilMs).catch(context.report);
+    afterFailure(error, attemptNumber, nextDelayMs, retry) {
+      // What the endpoint said goes to the fleet; so does a retry that failed again, and when this
+      // process gives up after its retries, the others pause as long as its next step would.
+      if (error.retryAfterMs !== undefined) record(clock.now() + error.retryAfterMs);
+      else if (attemptNumber > 0) {
+        record(clock.now() + (nextDelayMs ?? backoffCeiling(attemptNumber + 1, retry)));
+      }
     },
   };
 }

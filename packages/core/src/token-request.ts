@@ -3,7 +3,7 @@ import { isPaytokError, PaytokError } from "./errors.js";
 import type { PaytokEvent } from "./events.js";
 import type { ClientCredentials, ProviderDefinition, TokenGrant } from "./provider.js";
 import { ERROR_BODY_LIMIT_BYTES, readBody, TOKEN_RESPONSE_LIMIT_BYTES } from "./read-body.js";
-import { backoffCeiling, backoffDelay, type ResolvedRetryOptions, sleep } from "./retry.js";
+import { backoffDelay, type ResolvedRetryOptions, sleep } from "./retry.js";
 import { createSecrets, failure, type Secrets } from "./secrets.js";
 import { normalizeTokenResponse, type Token } from "./token.js";
 import { bodyOf } from "./token-client.js";
@@ -35,12 +35,28 @@ export interface TokenRequestContext {
 /** Ids of token requests, unique in this process: events of one request carry the same. */
 let requestSerial = 0;
 
-/** A backoff shared by every process of a fleet, kept in the token store. */
+/**
+ * A backoff shared by every process of a fleet, kept in the token store (on the shared-store
+ * path, loaded only with a store that keeps one).
+ */
 export interface FleetBackoff {
-  /** Until when token requests wait (epoch ms), if another process (or this one) said so. */
-  until(): Promise<number | undefined>;
-  /** Tells the fleet to wait until then (not awaited: a store failure only loses the record). */
-  record(untilMs: number): void;
+  /**
+   * How long to wait before an attempt because the fleet was told to; throws (and reports)
+   * `PAYTOK_FLEET_BACKOFF` when that is beyond the request's limits or it is a background refresh.
+   */
+  waitBefore(
+    definition: ProviderDefinition,
+    grant: TokenGrant,
+    context: TokenRequestContext,
+    deadline: number,
+  ): Promise<number>;
+  /** A failed attempt: what the endpoint said (Retry-After), or a repeated failure, for all. */
+  afterFailure(
+    error: PaytokError,
+    attemptNumber: number,
+    nextDelayMs: number | undefined,
+    retry: ResolvedRetryOptions,
+  ): void;
 }
 
 /** Reads a 2xx body into a token; every token string in it is a known secret first. */
@@ -293,49 +309,6 @@ async function pause(
 }
 
 /**
- * Waits out a backoff the fleet recorded, within this request's deadline and `maxRetryAfterMs`;
- * a longer one fails at once with `PAYTOK_FLEET_BACKOFF` (retryable, `retryAfterMs` set).
- */
-async function waitForFleet(
-  definition: ProviderDefinition,
-  grant: TokenGrant,
-  context: TokenRequestContext,
-  deadline: number,
-): Promise<void> {
-  const until = await context.fleet?.until();
-  const now = context.clock.now();
-  if (until === undefined || until <= now) return;
-  const waitMs = until - now;
-  // A background refresh does not wait (the token in hand is served, and callers must not join a
-  // request that is asleep): it fails, and the next one comes after the backoff.
-  if (context.background || until >= deadline || waitMs > context.retry.maxRetryAfterMs) {
-    const error = new PaytokError(
-      "PAYTOK_FLEET_BACKOFF",
-      `the token endpoint asked the fleet to wait ${Math.ceil(waitMs / 1000)} s more, beyond this request's limits (totalTimeoutMs, retry.maxRetryAfterMs)`,
-      { packageName: definition.packageName, retryable: true, retryAfterMs: waitMs },
-    );
-    context.emit({
-      type: "token_request_failed",
-      provider: definition.provider,
-      grant: grant.type,
-      requestId: context.requestId ?? 0,
-      at: now,
-      error,
-    });
-    throw error;
-  }
-  context.emit({
-    type: "fleet_backoff",
-    provider: definition.provider,
-    grant: grant.type,
-    requestId: context.requestId ?? 0,
-    at: now,
-    waitMs,
-  });
-  await pause(definition, grant, context, waitMs);
-}
-
-/**
  * Requests a token with the given grant: retries network errors, timeouts, 408, 429 and 5xx with
  * capped exponential backoff and full jitter (Retry-After honoured) within `totalTimeoutMs`; never
  * retries OAuth client errors. Always resolves to a Token or rejects with a PaytokError.
@@ -367,7 +340,10 @@ export async function requestToken(
   for (let attemptNumber = 0; ; attemptNumber++) {
     const credentials: AttemptCredentials = rotation === undefined ? {} : { refused: rotation };
     rotation = undefined;
-    if (context.fleet !== undefined) await waitForFleet(definition, grant, context, deadline);
+    if (context.fleet !== undefined) {
+      const waitMs = await context.fleet.waitBefore(definition, grant, context, deadline);
+      if (waitMs > 0) await pause(definition, grant, context, waitMs);
+    }
     const remaining = Math.max(1, deadline - clock.now());
     const [limitMs, limitReason] =
       remaining < context.timeoutMs
@@ -419,11 +395,12 @@ export async function requestToken(
     // What the endpoint said (Retry-After), or a retry that failed again, goes to the fleet; and
     // when this process gives up after its retries, the others pause as long as its next step.
     if (context.fleet !== undefined && error.retryable) {
-      if (retryAfter !== undefined) context.fleet.record(clock.now() + retryAfter);
-      else if (attemptNumber > 0) {
-        const pause = canRetry ? delayMs : backoffCeiling(attemptNumber + 1, context.retry);
-        context.fleet.record(clock.now() + pause);
-      }
+      context.fleet.afterFailure(
+        error,
+        attemptNumber,
+        canRetry ? delayMs : undefined,
+        context.retry,
+      );
     }
     if (!canRetry) {
       context.emit({ type: "token_request_failed", ...base, at: clock.now(), error });
