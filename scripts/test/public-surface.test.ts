@@ -143,6 +143,7 @@ describe("the five provider packages", () => {
     for (const shape of shapes)
       expect(shape).toEqual([
         "Request",
+        "close",
         "fetch",
         "getToken",
         "headers",

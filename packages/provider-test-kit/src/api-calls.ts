@@ -34,9 +34,11 @@ export interface ApiCallSuiteOptions {
 /**
  * Fails with a clear message instead of the test timeout when the 401 retry never completes: under
  * msw 2.15 on Node 20, cancelling a mocked response body never settles, so a middleware that waits
- * for the 401's body to be cancelled before re-sending hangs here.
+ * for the 401's body to be cancelled before re-sending hangs here. A hang guard, not a timing:
+ * 2 s failed once on a loaded two-core machine, leaving requests in flight that spoiled the tests
+ * after it.
  */
-function settlesWithin<T>(promise: Promise<T>, ms = 2000): Promise<T> {
+function settlesWithin<T>(promise: Promise<T>, ms = 20_000): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
