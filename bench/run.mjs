@@ -1,7 +1,7 @@
 // `pnpm bench`: every benchmark in one run, one table on stdout, docs/benchmarks.md rewritten.
 // PAYTOK_BENCH_QUICK=1 shortens every benchmark (to try a change; never for the published page).
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { measureOpenapiFetchBundle, measureProviderBundle } from "./lib/bundle-size.mjs";
 import { benchmarkColdConcurrency } from "./lib/cold-concurrency.mjs";
@@ -10,7 +10,8 @@ import { benchmarkImportTime } from "./lib/import-time.mjs";
 import { describeMachine } from "./lib/machine.mjs";
 import { loadFactory, loadTimingProvider, providers } from "./lib/providers.mjs";
 import { runRedisFleetBench } from "./lib/redis-fleet.mjs";
-import { renderReport } from "./lib/report.mjs";
+import { chartsOf, renderReport } from "./lib/report.mjs";
+import { CHART_DIRECTORY } from "./lib/report-charts.mjs";
 import { SUMMARY_HEADER, summaryRows } from "./lib/summary.mjs";
 import { textTable } from "./lib/tables.mjs";
 import { benchmarkWarmCall } from "./lib/warm-call.mjs";
@@ -83,12 +84,27 @@ console.log(
   `\npaytok benchmarks — ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node.slice(1)}\n`,
 );
 console.log(textTable(SUMMARY_HEADER, summaryRows(results)));
+const charts = chartsOf(results);
 if (quick) {
   progress("quick run: docs/benchmarks.md left as it was");
 } else {
-  writeFileSync(reportFile, renderReport(results));
+  writeCharts(charts);
+  writeFileSync(reportFile, renderReport(results, charts));
   formatLikeTheRepository(reportFile);
-  console.log("\nWritten: docs/benchmarks.md");
+  console.log(
+    `\nWritten: docs/benchmarks.md and ${charts.length} charts in docs/${CHART_DIRECTORY}/`,
+  );
+}
+
+/** docs/benchmarks/*.svg: this run's charts, and no chart of a benchmark that is gone. */
+function writeCharts(list) {
+  const directory = new URL(`../docs/${CHART_DIRECTORY}/`, import.meta.url);
+  mkdirSync(directory, { recursive: true });
+  const names = new Set(list.map((chart) => `${chart.name}.svg`));
+  for (const file of readdirSync(directory)) {
+    if (file.endsWith(".svg") && !names.has(file)) rmSync(new URL(file, directory));
+  }
+  for (const chart of list) writeFileSync(new URL(`${chart.name}.svg`, directory), chart.svg);
 }
 
 /** Biome formats Markdown too (`pnpm test` checks it): let it align the tables it will check. */

@@ -2,11 +2,18 @@
 
 import { SIZE_GOALS } from "./bundle-size.mjs";
 import { COLD_CALLERS } from "./cold-concurrency.mjs";
+import { chartImages, reportCharts } from "./report-charts.mjs";
 import { SUMMARY_HEADER, summaryRows } from "./summary.mjs";
 import { formatBytes, formatFixed, formatInteger, markdownTable } from "./tables.mjs";
 import { WARM_CALL_GOAL_RATIO } from "./warm-call.mjs";
 
-export function renderReport(results) {
+/** The report's charts (bench/lib/report-charts.mjs), with the goals of the benchmarks' own. */
+export function chartsOf(results) {
+  return reportCharts(results, { warm: WARM_CALL_GOAL_RATIO, sizes: SIZE_GOALS.paytokGzip });
+}
+
+/** @param charts what {@link chartsOf} returned: each is embedded under its section */
+export function renderReport(results, charts = []) {
   const {
     machine,
     startedAt,
@@ -89,7 +96,7 @@ ${markdownTable(
   ]),
 )}`,
   )
-  .join("\n\n")}`);
+  .join("\n\n")}${chartImages(charts, "warm")}`);
 
   sections.push(`## 2. Cold cache, ${formatInteger(COLD_CALLERS)} concurrent calls
 
@@ -109,7 +116,7 @@ ${markdownTable(
           `${formatInteger(row.elapsedMs)} ms`,
         ],
   ),
-)}`);
+)}${chartImages(charts, "cold")}`);
 
   const settings = expiry.settings;
   sections.push(`## 3. Expiry under load (loopback HTTP)
@@ -143,7 +150,7 @@ ${markdownTable(
     formatInteger(row.failedCalls),
     `${formatFixed(row.medianLatencyMs)} / ${formatFixed(row.p99LatencyMs)} ms`,
   ]),
-)}`);
+)}${chartImages(charts, "expiry")}`);
 
   const measuredSizes = sizes.filter((size) => size.error === undefined);
   const biggest = [...measuredSizes].sort((left, right) => right.paytok.gzip - left.paytok.gzip)[0];
@@ -181,7 +188,7 @@ ${markdownTable(
             : "no",
         ],
   ),
-)}${
+)}${chartImages(charts, "sizes")}${
   biggest?.biggestSourceFiles === undefined
     ? ""
     : `
@@ -220,7 +227,7 @@ ${markdownTable(
           `${formatFixed(row.raw.wallMs, 1)} ms`,
         ],
   ),
-)}`);
+)}${chartImages(charts, "imports")}`);
 
   sections.push(`## 6. Redis store
 
@@ -230,7 +237,7 @@ ${
 
 ${redis.tableRows.length > 0 ? redis.output : `\`\`\`text\n${redis.output}\n\`\`\``}`
     : redis.note
-}`);
+}${chartImages(charts, "redis")}`);
 
   return `${sections.join("\n\n")}\n`;
 }
