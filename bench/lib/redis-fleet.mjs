@@ -38,16 +38,28 @@ export async function runRedisFleetBench() {
     elapsedSeconds: (performance.now() - startedAt) / 1000,
     output,
     tableRows: outcome.error ? [] : markdownTableRows(output),
+    backoffRows: outcome.error ? [] : markdownTableRows(output, 1),
   };
 }
 
 /**
- * The rows of the first Markdown table in `text`, as objects keyed by the header's cells; empty
- * when there is none. The Redis bench prints one; its columns are its own business, so the
- * summary only picks out what it recognises.
+ * The rows of the `index`-th Markdown table in `text` (the first by default), as objects keyed by
+ * the header's cells; empty when there is none. The Redis bench prints two (the shared token, and
+ * the fleet-wide backoff); their columns are its own business, so the summary only picks out what
+ * it recognises.
  */
-export function markdownTableRows(text) {
-  const lines = text.split("\n").filter((line) => line.trim().startsWith("|"));
+export function markdownTableRows(text, index = 0) {
+  const tables = [];
+  let current = [];
+  for (const line of text.split("\n")) {
+    if (line.trim().startsWith("|")) current.push(line);
+    else if (current.length > 0) {
+      tables.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) tables.push(current);
+  const lines = tables[index] ?? [];
   if (lines.length < 3) return [];
   const cells = (line) =>
     line

@@ -169,10 +169,35 @@ export const CHARTS = [
             kind: String(row.store).startsWith("redis") ? "paytok" : "other",
           })),
         },
+        ...backoffCharts(redis),
       ];
     },
   },
 ];
+
+/** The fleet-backoff table of the Redis bench: token requests per Retry-After window, at most. */
+function backoffCharts(/** @type {any} */ redis) {
+  const most = "max per window";
+  const rows = (redis.backoffRows ?? []).filter(
+    (/** @type {Record<string, string>} */ row) =>
+      row.scenario !== undefined && Number.isFinite(Number(row[most])),
+  );
+  if (rows.length === 0) return [];
+  return [
+    {
+      name: "fleet-backoff",
+      title: "Redis store: token requests per Retry-After window while rate-limited, whole fleet",
+      subtitle: "6 processes, 429 with Retry-After: 5 for 10 s; fewer is better",
+      goal: { value: 1, label: "goal: 1" },
+      bars: rows.map((/** @type {Record<string, string>} */ row) => ({
+        label: `${row.scenario}, fleet backoff ${row["fleet backoff"]}`,
+        value: Number(row[most]),
+        text: `${row[most]} at most (${row["per 5 s window"]})`,
+        kind: row["fleet backoff"] === "on" ? "paytok" : "other",
+      })),
+    },
+  ];
+}
 
 /**
  * Every chart of one run's results, in report order; sections whose results are missing, or whose
