@@ -35,7 +35,8 @@ const controlUrl = process.argv[2];
 const control = controlClient(controlUrl);
 const config = await control.config();
 const { check: checkName, versions } = JSON.parse(process.env.RUNTIME_MATRIX_PEER_CHECK ?? "{}");
-if (checkName === undefined) throw new Error("peers-check.mjs: RUNTIME_MATRIX_PEER_CHECK is not set");
+if (checkName === undefined)
+  throw new Error("peers-check.mjs: RUNTIME_MATRIX_PEER_CHECK is not set");
 
 /** The version of the package `name` that this process resolves (through the hooks). */
 function resolvedVersion(name) {
@@ -70,7 +71,11 @@ async function check(provider) {
     const auth = createAuth(provider.name, { baseUrl, ...handlers.credentials });
     const token = await auth.getToken();
     expectEqual("token requests seen by the handlers", handlers.tokenRequests.length, 1);
-    expectEqual("token issued by the handlers", token.accessToken, handlers.issued.at(-1)?.accessToken);
+    expectEqual(
+      "token issued by the handlers",
+      token.accessToken,
+      handlers.issued.at(-1)?.accessToken,
+    );
 
     // The user's own client, created after listen(): openapi-fetch captures fetch at creation.
     const api = createClient({ baseUrl: handlers.apiUrl });
