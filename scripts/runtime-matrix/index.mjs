@@ -16,10 +16,10 @@ import { parseArgs } from "node:util";
 import { startSandbox } from "@paytok/cli/sandbox";
 import semver from "semver";
 import { startRedisServer } from "../../packages/redis/test/fixtures/redis-server.mjs";
+import { PEERS, peerEnds, peerFolder } from "../lib/peer-ranges.mjs";
 import { bundleWorker } from "./bundle.mjs";
 import { startControlServer } from "./control-server.mjs";
 import { ensureRuntimes, pins, runtimesDir } from "./install.mjs";
-import { PEERS, peerEnds, peerFolder } from "./peer-ranges.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = resolve(here, "../..");

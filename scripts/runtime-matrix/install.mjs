@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PEERS, peerEnds, peerFolder } from "./peer-ranges.mjs";
+import { PEERS, peerEnds, peerFolder } from "../lib/peer-ranges.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const runtimesDir = join(here, ".runtimes");

@@ -66,7 +66,8 @@ async function check(provider) {
   const baseUrl = `${config.mswBaseUrl}/${provider.name}`;
   const handlers = testing[providerTable[provider.name].handlers]({ baseUrl });
   const server = setupServer(...handlers);
-  server.listen({ onUnhandledRequest: "error" });
+  // msw 3 renamed the option (onUnhandledFrame) and ignores the old name: both are set.
+  server.listen({ onUnhandledRequest: "error", onUnhandledFrame: "error" });
   try {
     const auth = createAuth(provider.name, { baseUrl, ...handlers.credentials });
     const token = await auth.getToken();
