@@ -61,6 +61,14 @@ export async function findPrivatePackages(root) {
 export const ALLOWED_FILES_ENTRIES = ["dist", "README.md", "LICENSE", "CHANGELOG.md"];
 
 /**
+ * `git+https://github.com/owner/name.git` → `https://github.com/owner/name`.
+ * @param {string} url
+ */
+function repositoryWebUrl(url) {
+  return url.replace(/^git\+/, "").replace(/\.git$/, "");
+}
+
+/**
  * The registry metadata every published package needs. Returns one line per problem.
  * @param {PublishedPackage} published
  * @returns {string[]}
@@ -76,8 +84,15 @@ export function metadataProblems({ name, directory, manifest }) {
   const repository = manifest.repository;
   if (typeof repository !== "object" || repository === null || typeof repository.url !== "string") {
     problem("needs repository.url");
-  } else if (repository.directory !== directory) {
-    problem(`repository.directory must be "${directory}"`);
+  } else {
+    if (repository.directory !== directory) {
+      problem(`repository.directory must be "${directory}"`);
+    }
+    // npm's package page links these: the package's folder and the repository's issues.
+    const web = repositoryWebUrl(repository.url);
+    const homepage = `${web}/tree/main/${directory}#readme`;
+    if (manifest.homepage !== homepage) problem(`homepage must be "${homepage}"`);
+    if (manifest.bugs?.url !== `${web}/issues`) problem(`bugs.url must be "${web}/issues"`);
   }
   if (!Array.isArray(manifest.keywords) || manifest.keywords.length === 0) {
     problem("needs keywords");

@@ -44,6 +44,8 @@ describe("package.json metadata", () => {
         description: "An example",
         license: "MIT",
         repository: { type: "git", url: "git+https://example.test/x.git", directory: "packages/x" },
+        homepage: "https://example.test/x",
+        bugs: { url: "https://example.test/x/issues" },
         keywords: [],
         files: ["dist", "src"],
         publishConfig: { access: "public" },
@@ -52,6 +54,7 @@ describe("package.json metadata", () => {
     });
     expect(problems).toEqual([
       '@paytok/example: repository.directory must be "packages/example"',
+      '@paytok/example: homepage must be "https://example.test/x/tree/main/packages/example#readme"',
       "@paytok/example: needs keywords",
       '@paytok/example: files may hold only dist, README.md, LICENSE, CHANGELOG.md (found "src")',
       "@paytok/example: needs publishConfig.provenance: true",
