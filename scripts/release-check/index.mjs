@@ -36,6 +36,7 @@ import {
   lintProblems,
   readSampleSecrets,
   sampleSecretProblems,
+  sourceMapProblems,
   tarballFileProblems,
 } from "./tarball-checks.mjs";
 
@@ -280,7 +281,7 @@ async function main() {
   const sampleSecrets = await readSampleSecrets(path.join(root, "specs"));
 
   const [tarballResult, ...consumerResults] = await Promise.allSettled([
-    step("check the published tarballs (files, secrets, publint, attw)", async () => {
+    step("check the published tarballs (files, maps, secrets, publint, attw)", async () => {
       const downloaded = await Promise.all(
         names.map((name) =>
           downloadPublishedTarball({ registryUrl, name, directory: tarballDirectory }),
@@ -296,6 +297,16 @@ async function main() {
         }
         problems.push(...tarballFileProblems(tarball));
         problems.push(...(await sampleSecretProblems(tarball, sampleSecrets)));
+        const extracted = path.join(
+          path.dirname(tarball.file),
+          path.basename(tarball.file, ".tgz"),
+          "package",
+        );
+        problems.push(
+          ...(await sourceMapProblems(tarball, (file) =>
+            readFile(path.join(extracted, file), "utf8"),
+          )),
+        );
       }
       const paylater = downloaded.find((tarball) => tarball.name === "@paytok/paylater");
       const coreRange = paylater?.manifest.dependencies?.["@paytok/core"];
@@ -356,7 +367,7 @@ async function main() {
     );
   }
   console.log(
-    `  publint --strict and attw pass on every tarball; none ships tests, sources, specs or any of the ${sampleSecrets.length} sample secrets of specs/`,
+    `  publint --strict and attw pass on every tarball; every built file has a map whose sources ship in src/; none ships tests, specs or any of the ${sampleSecrets.length} sample secrets of specs/`,
   );
   for (const consumer of consumers) {
     console.log(
@@ -372,20 +383,24 @@ async function main() {
 }
 
 /**
- * `CHANGELOG.md, LICENSE, README.md, package.json + dist/ 12 (4 .js, 4 .cjs, 2 .d.ts, 2 .d.cts)`
+ * `CHANGELOG.md, LICENSE, README.md, package.json + dist/ 16 (4 .js, 4 .js.map, …) + src/ 5 (5 .ts)`
  * @param {string[]} files
  */
 function summarizeFiles(files) {
-  const top = files.filter((file) => !file.startsWith("dist/"));
-  const dist = files.filter((file) => file.startsWith("dist/"));
-  /** @type {Map<string, number>} */
-  const kinds = new Map();
-  for (const file of dist) {
-    const kind = /(\.d)?\.[a-z]+$/.exec(file)?.[0] ?? "other";
-    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-  }
-  const breakdown = [...kinds].map(([kind, count]) => `${count} ${kind}`).join(", ");
-  return `${top.join(", ")} + dist/ ${dist.length} (${breakdown})`;
+  const folders = ["dist/", "src/"];
+  const top = files.filter((file) => !folders.some((folder) => file.startsWith(folder)));
+  const parts = folders.map((folder) => {
+    const inside = files.filter((file) => file.startsWith(folder));
+    /** @type {Map<string, number>} */
+    const kinds = new Map();
+    for (const file of inside) {
+      const kind = /(\.d)?\.[a-z]+(\.map)?$/.exec(file)?.[0] ?? "other";
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    const breakdown = [...kinds].map(([kind, count]) => `${count} ${kind}`).join(", ");
+    return `${folder} ${inside.length} (${breakdown})`;
+  });
+  return `${top.join(", ")} + ${parts.join(" + ")}`;
 }
 
 let failed = false;

@@ -57,8 +57,11 @@ export async function findPrivatePackages(root) {
   return found;
 }
 
-/** What a published tarball may hold besides `dist/` (npm adds package.json itself). */
-export const ALLOWED_FILES_ENTRIES = ["dist", "README.md", "LICENSE", "CHANGELOG.md"];
+/**
+ * What a published tarball may hold (npm adds package.json itself): the build, the sources its
+ * source maps name, and the documents.
+ */
+export const ALLOWED_FILES_ENTRIES = ["dist", "src", "README.md", "LICENSE", "CHANGELOG.md"];
 
 /**
  * `git+https://github.com/owner/name.git` → `https://github.com/owner/name`.
@@ -98,8 +101,8 @@ export function metadataProblems({ name, directory, manifest }) {
     problem("needs keywords");
   }
   const files = manifest.files;
-  if (!Array.isArray(files) || !files.includes("dist")) {
-    problem(`files must list "dist"`);
+  if (!Array.isArray(files) || !files.includes("dist") || !files.includes("src")) {
+    problem(`files must list "dist" and "src" (the sources of the source maps)`);
   } else {
     for (const entry of files) {
       if (!ALLOWED_FILES_ENTRIES.includes(entry)) {
