@@ -19,7 +19,11 @@ export default defineConfig([
     format: ["esm"],
     dts: false,
     clean: false,
-    sourcemap: false,
+    // A map like every other built file (see tsup.base.ts): a stack trace names src/.
+    sourcemap: true,
+    esbuildOptions(options) {
+      options.sourcesContent = false;
+    },
     splitting: false,
     target: "es2022",
     platform: "node",

@@ -8,8 +8,11 @@
 //   3. a temporary copy of the repository gets a throw-away changeset, `changeset version` and
 //      `changeset publish` to that registry (the real checkout is never written to);
 //   4. each tarball is downloaded back and checked: files, sample secrets, publint, attw;
-//   5. a fresh project runs `npm install @paytok/paylater`, compiles a consumer with `tsc --strict`
-//      (node16 and bundler resolution) and runs it with `import` and `require` against the sandbox.
+//   5. two fresh projects install @paytok/paylater with npm, one with the peers (msw, openapi-fetch)
+//      at the floors of their ranges, one with what `npm install` picks today (msw@latest is 3);
+//      each compiles a consumer with `tsc --strict` of TypeScript 5 and of npm's latest
+//      TypeScript (7), under node16 and bundler resolution and with skipLibCheck off; the first
+//      runs it with `import` and `require` against the sandbox.
 //
 // The registry and every temporary directory are removed at the end, on failure and on a signal.
 import { rmSync } from "node:fs";
@@ -18,8 +21,9 @@ import { constants, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { peerEnds } from "../lib/peer-ranges.mjs";
 import { run, stopRunningCommands } from "./child-processes.mjs";
-import { checkConsumerProject } from "./consumer-project.mjs";
+import { checkLatestConsumer, checkLowestConsumer } from "./consumer-project.mjs";
 import { startLocalRegistry } from "./local-registry.mjs";
 import {
   findPrivatePackages,
@@ -32,6 +36,7 @@ import {
   lintProblems,
   readSampleSecrets,
   sampleSecretProblems,
+  sourceMapProblems,
   tarballFileProblems,
 } from "./tarball-checks.mjs";
 
@@ -158,6 +163,8 @@ async function main() {
   }
   const workspace = parse(await readFile(path.join(root, "pnpm-workspace.yaml"), "utf8"));
   const catalog = /** @type {Record<string, string>} */ (workspace.catalog);
+  const peers = peerEnds(root, undefined);
+  failOn("peer ranges", peers.problems);
 
   const localRegistry = await step("start verdaccio", () =>
     startLocalRegistry(path.join(temporaryRoot, "registry")),
@@ -273,8 +280,8 @@ async function main() {
   await mkdir(tarballDirectory);
   const sampleSecrets = await readSampleSecrets(path.join(root, "specs"));
 
-  const [tarballResult, consumerResult] = await Promise.allSettled([
-    step("check the published tarballs (files, secrets, publint, attw)", async () => {
+  const [tarballResult, ...consumerResults] = await Promise.allSettled([
+    step("check the published tarballs (files, maps, secrets, publint, attw)", async () => {
       const downloaded = await Promise.all(
         names.map((name) =>
           downloadPublishedTarball({ registryUrl, name, directory: tarballDirectory }),
@@ -290,6 +297,16 @@ async function main() {
         }
         problems.push(...tarballFileProblems(tarball));
         problems.push(...(await sampleSecretProblems(tarball, sampleSecrets)));
+        const extracted = path.join(
+          path.dirname(tarball.file),
+          path.basename(tarball.file, ".tgz"),
+          "package",
+        );
+        problems.push(
+          ...(await sourceMapProblems(tarball, (file) =>
+            readFile(path.join(extracted, file), "utf8"),
+          )),
+        );
       }
       const paylater = downloaded.find((tarball) => tarball.name === "@paytok/paylater");
       const coreRange = paylater?.manifest.dependencies?.["@paytok/core"];
@@ -310,22 +327,22 @@ async function main() {
       failOn("published tarballs", problems);
       return downloaded;
     }),
-    step("consumer project", () =>
-      checkConsumerProject({
-        directory: path.join(temporaryRoot, "consumer"),
+    ...[checkLowestConsumer, checkLatestConsumer].map((check, index) =>
+      check({
+        directory: path.join(temporaryRoot, index === 0 ? "consumer-lowest" : "consumer-latest"),
         registryUrl,
         environment: childEnvironment(),
         versions: {
-          msw: /** @type {string} */ (catalog.msw),
           typescript: /** @type {string} */ (catalog.typescript),
           typesNode: /** @type {string} */ (catalog["@types/node"]),
         },
+        peers: peers.ends,
         step,
       }),
     ),
   ]);
   // Both run to the end, so one failure does not hide the other.
-  const failures = [tarballResult, consumerResult].flatMap((result) =>
+  const failures = [tarballResult, ...consumerResults].flatMap((result) =>
     result.status === "rejected"
       ? [result.reason instanceof Error ? result.reason.message : String(result.reason)]
       : [],
@@ -335,10 +352,12 @@ async function main() {
     /** @type {PromiseFulfilledResult<Awaited<ReturnType<typeof downloadPublishedTarball>>[]>} */ (
       tarballResult
     ).value;
-  const consumer =
-    /** @type {PromiseFulfilledResult<import("./consumer-project.mjs").ConsumerResult>} */ (
-      consumerResult
-    ).value;
+  const consumers = consumerResults.map(
+    (result) =>
+      /** @type {PromiseFulfilledResult<import("./consumer-project.mjs").ConsumerResult>} */ (
+        result
+      ).value,
+  );
 
   console.log("\nrelease-check: passed");
   console.log(`  copied ${copiedFiles} files; published to ${registryUrl} (removed again):`);
@@ -348,30 +367,40 @@ async function main() {
     );
   }
   console.log(
-    `  publint --strict and attw pass on every tarball; none ships tests, sources, specs or any of the ${sampleSecrets.length} sample secrets of specs/`,
+    `  publint --strict and attw pass on every tarball; every built file has a map whose sources ship in src/; none ships tests, specs or any of the ${sampleSecrets.length} sample secrets of specs/`,
   );
-  console.log(
-    `  npm install @paytok/paylater → ${Object.entries(consumer.installed)
-      .map(([name, version]) => `${name}@${version}`)
-      .join(", ")}; import → ${consumer.importedFrom}, require → ${consumer.requiredFrom}`,
-  );
+  for (const consumer of consumers) {
+    console.log(
+      `  ${consumer.name} project: ${Object.entries(consumer.installed)
+        .map(([name, version]) => `${name}@${version}`)
+        .join(", ")}; compiled with ${consumer.compilers.join(" and ")}; ${
+        consumer.ran === undefined
+          ? "not run here (msw 3 needs Node >= 22.12: the runtime matrix runs it)"
+          : `import → ${consumer.ran.importedFrom}, require → ${consumer.ran.requiredFrom}`
+      }`,
+    );
+  }
 }
 
 /**
- * `CHANGELOG.md, LICENSE, README.md, package.json + dist/ 12 (4 .js, 4 .cjs, 2 .d.ts, 2 .d.cts)`
+ * `CHANGELOG.md, LICENSE, README.md, package.json + dist/ 16 (4 .js, 4 .js.map, …) + src/ 5 (5 .ts)`
  * @param {string[]} files
  */
 function summarizeFiles(files) {
-  const top = files.filter((file) => !file.startsWith("dist/"));
-  const dist = files.filter((file) => file.startsWith("dist/"));
-  /** @type {Map<string, number>} */
-  const kinds = new Map();
-  for (const file of dist) {
-    const kind = /(\.d)?\.[a-z]+$/.exec(file)?.[0] ?? "other";
-    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-  }
-  const breakdown = [...kinds].map(([kind, count]) => `${count} ${kind}`).join(", ");
-  return `${top.join(", ")} + dist/ ${dist.length} (${breakdown})`;
+  const folders = ["dist/", "src/"];
+  const top = files.filter((file) => !folders.some((folder) => file.startsWith(folder)));
+  const parts = folders.map((folder) => {
+    const inside = files.filter((file) => file.startsWith(folder));
+    /** @type {Map<string, number>} */
+    const kinds = new Map();
+    for (const file of inside) {
+      const kind = /(\.d)?\.[a-z]+(\.map)?$/.exec(file)?.[0] ?? "other";
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    const breakdown = [...kinds].map(([kind, count]) => `${count} ${kind}`).join(", ");
+    return `${folder} ${inside.length} (${breakdown})`;
+  });
+  return `${top.join(", ")} + ${parts.join(" + ")}`;
 }
 
 let failed = false;

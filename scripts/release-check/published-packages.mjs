@@ -57,8 +57,19 @@ export async function findPrivatePackages(root) {
   return found;
 }
 
-/** What a published tarball may hold besides `dist/` (npm adds package.json itself). */
-export const ALLOWED_FILES_ENTRIES = ["dist", "README.md", "LICENSE", "CHANGELOG.md"];
+/**
+ * What a published tarball may hold (npm adds package.json itself): the build, the sources its
+ * source maps name, and the documents.
+ */
+export const ALLOWED_FILES_ENTRIES = ["dist", "src", "README.md", "LICENSE", "CHANGELOG.md"];
+
+/**
+ * `git+https://github.com/owner/name.git` → `https://github.com/owner/name`.
+ * @param {string} url
+ */
+function repositoryWebUrl(url) {
+  return url.replace(/^git\+/, "").replace(/\.git$/, "");
+}
 
 /**
  * The registry metadata every published package needs. Returns one line per problem.
@@ -76,15 +87,22 @@ export function metadataProblems({ name, directory, manifest }) {
   const repository = manifest.repository;
   if (typeof repository !== "object" || repository === null || typeof repository.url !== "string") {
     problem("needs repository.url");
-  } else if (repository.directory !== directory) {
-    problem(`repository.directory must be "${directory}"`);
+  } else {
+    if (repository.directory !== directory) {
+      problem(`repository.directory must be "${directory}"`);
+    }
+    // npm's package page links these: the package's folder and the repository's issues.
+    const web = repositoryWebUrl(repository.url);
+    const homepage = `${web}/tree/main/${directory}#readme`;
+    if (manifest.homepage !== homepage) problem(`homepage must be "${homepage}"`);
+    if (manifest.bugs?.url !== `${web}/issues`) problem(`bugs.url must be "${web}/issues"`);
   }
   if (!Array.isArray(manifest.keywords) || manifest.keywords.length === 0) {
     problem("needs keywords");
   }
   const files = manifest.files;
-  if (!Array.isArray(files) || !files.includes("dist")) {
-    problem(`files must list "dist"`);
+  if (!Array.isArray(files) || !files.includes("dist") || !files.includes("src")) {
+    problem(`files must list "dist" and "src" (the sources of the source maps)`);
   } else {
     for (const entry of files) {
       if (!ALLOWED_FILES_ENTRIES.includes(entry)) {

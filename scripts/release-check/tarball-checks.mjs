@@ -44,15 +44,18 @@ export async function downloadPublishedTarball({ registryUrl, name, directory })
   return { name, version, file, files, manifest };
 }
 
-/** Only built output and the four documents; nothing else may ship. */
+/** Built output, the sources its maps name, and the four documents; nothing else may ship. */
 const ALLOWED_AT_TOP = new Set(["package.json", "README.md", "LICENSE", "CHANGELOG.md"]);
-/** Inside dist/: no tests, fixtures, sources, specs or source maps (they would embed sources). */
-const FORBIDDEN_IN_DIST = [
+/** Never shipped anywhere: tests, fixtures, specs, build state. */
+const FORBIDDEN_ANYWHERE = [
   /(^|\/)(test|tests|__tests__|fixtures?|__fixtures__|__mocks__)\//,
   /\.(test|spec|test-d)\.[cm]?[jt]s$/,
-  /(?<!\.d)\.[cm]?ts$/,
-  /\.(ya?ml|map|tsbuildinfo)$/,
+  /\.(ya?ml|tsbuildinfo)$/,
 ];
+/** Inside dist/: built files only (no TypeScript source besides declarations). */
+const ALLOWED_IN_DIST = /\.(js|cjs|mjs|d\.ts|d\.cts|d\.mts|js\.map|cjs\.map|mjs\.map)$/;
+/** Inside src/: the TypeScript sources the source maps name. */
+const ALLOWED_IN_SRC = /(?<!\.d)\.[cm]?ts$/;
 
 /**
  * @param {PublishedTarball} tarball
@@ -68,16 +71,81 @@ export function tarballFileProblems(tarball) {
   }
   if (!tarball.files.some((file) => file.startsWith("dist/"))) problem("the tarball has no dist/");
   for (const file of tarball.files) {
-    if (file.startsWith("dist/")) {
-      if (FORBIDDEN_IN_DIST.some((pattern) => pattern.test(file))) problem(`ships ${file}`);
+    if (FORBIDDEN_ANYWHERE.some((pattern) => pattern.test(file))) {
+      problem(`ships ${file}`);
+    } else if (file.startsWith("dist/")) {
+      if (!ALLOWED_IN_DIST.test(file)) problem(`ships ${file}, which is not built output`);
+    } else if (file.startsWith("src/")) {
+      if (!ALLOWED_IN_SRC.test(file)) problem(`ships ${file}, which is not a TypeScript source`);
     } else if (!ALLOWED_AT_TOP.has(file)) {
-      problem(`ships ${file}, which is neither built output nor README/LICENSE/CHANGELOG`);
+      problem(`ships ${file}, which is neither built output, sources nor README/LICENSE/CHANGELOG`);
     }
   }
   for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
     for (const [dependency, range] of Object.entries(tarball.manifest[field] ?? {})) {
       if (/^(workspace|catalog|link|file):/.test(String(range))) {
         problem(`${field}.${dependency} was published as "${range}"`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Source maps, checked on the files of the tarball: every built .js/.cjs file has a map beside it
+ * and names it in its last line; every map is a version 3 map of that file whose `sources` all
+ * resolve to files in the same tarball (the maps carry no `sourcesContent`: the sources ship in
+ * src/). So a stack trace or a debugger of an installed package always finds the original line.
+ * @param {{ name: string, version: string, files: readonly string[] }} tarball
+ * @param {(file: string) => Promise<string>} readText the text of a file of the tarball
+ * @returns {Promise<string[]>} one line per problem
+ */
+export async function sourceMapProblems(tarball, readText) {
+  /** @type {string[]} */
+  const problems = [];
+  const problem = (/** @type {string} */ message) =>
+    problems.push(`${tarball.name}@${tarball.version}: ${message}`);
+  const files = new Set(tarball.files);
+  const built = tarball.files.filter((file) => /^dist\/.+\.[cm]?js$/.test(file));
+  if (built.length === 0) problem("has no built .js files in dist/");
+  for (const file of built) {
+    const map = `${file}.map`;
+    if (!files.has(map)) {
+      problem(`${file} has no source map (${map})`);
+      continue;
+    }
+    const lines = (await readText(file)).trimEnd().split("\n");
+    if (lines.at(-1) !== `//# sourceMappingURL=${path.posix.basename(map)}`) {
+      problem(`${file} does not end with //# sourceMappingURL=${path.posix.basename(map)}`);
+    } else if (lines.filter((line) => line.startsWith("//# sourceMappingURL=")).length > 1) {
+      problem(`${file} names its source map more than once`);
+    }
+  }
+  for (const map of tarball.files.filter((file) => file.endsWith(".map"))) {
+    if (!files.has(map.slice(0, -".map".length))) {
+      problem(`${map} is the map of no file in the tarball`);
+      continue;
+    }
+    /** @type {{ version?: unknown, sources?: unknown, sourceRoot?: unknown, sourcesContent?: unknown }} */
+    let parsed;
+    try {
+      parsed = JSON.parse(await readText(map));
+    } catch {
+      problem(`${map} is not JSON`);
+      continue;
+    }
+    // An entry that only re-exports has a map with no sources: valid, nothing to map.
+    if (parsed.version !== 3 || !Array.isArray(parsed.sources)) {
+      problem(`${map} is not a version 3 source map`);
+      continue;
+    }
+    const root = typeof parsed.sourceRoot === "string" ? parsed.sourceRoot : "";
+    for (const source of parsed.sources) {
+      const resolved = path.posix.normalize(
+        path.posix.join(path.posix.dirname(map), root, String(source)),
+      );
+      if (!files.has(resolved)) {
+        problem(`${map} names the source ${source} (${resolved}), which the tarball does not ship`);
       }
     }
   }

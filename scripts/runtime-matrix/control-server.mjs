@@ -7,7 +7,7 @@
 //   GET  /row/<row>/state/<provider>   counters of the provider's emulator
 //   POST /row/<row>/revoke/<provider>  { accessToken }: revokes it, then answers the counters
 //   POST /row/<row>/report             { provider, check, ok, detail? }: one result
-//   *    /row/<row>/not-intercepted/…  what the msw-3 check's handlers answer, should msw miss it
+//   *    /row/<row>/not-intercepted/…  what the peers checks' handlers answer, should msw miss it
 import { createServer } from "node:http";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -83,7 +83,7 @@ export async function startControlServer({ sandbox, rows }) {
       return send(response, 200, {});
     }
     if (action === "not-intercepted") {
-      // The msw-3 check's handlers answer below this path: a request here was not intercepted.
+      // The peers checks' handlers answer below this path: a request here was not intercepted.
       row.notIntercepted = (row.notIntercepted ?? 0) + 1;
       return send(response, 404, { error: "msw did not intercept this request" });
     }
@@ -104,7 +104,7 @@ export async function startControlServer({ sandbox, rows }) {
       else response.destroy();
     });
   };
-  // The same routes on two ports: the second origin is the msw-3 check's, which no client has
+  // The same routes on two ports: the second origin is the peers checks', which no client has
   // a connection to, so that its requests reach the network only if msw does not intercept them.
   const servers = [createServer(listener), createServer(listener)];
   const origins = await Promise.all(

@@ -6,14 +6,17 @@
 //   node runtime-matrix/index.mjs --row deno       one row (repeat --row for more)
 //   node runtime-matrix/index.mjs --list           the rows and their runtimes' versions
 //   node runtime-matrix/index.mjs --verbose        also print the output of each row's processes
-//   node runtime-matrix/index.mjs --probe-msw3     the msw-3 check on Node 20 as well
+//   node runtime-matrix/index.mjs --probe-engines  every peer end on every Node row, even where
+//                                                  the peer's engines exclude that Node (msw 3 on 20)
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startSandbox } from "@paytok/cli/sandbox";
+import semver from "semver";
 import { startRedisServer } from "../../packages/redis/test/fixtures/redis-server.mjs";
+import { PEERS, peerEnds, peerFolder } from "../lib/peer-ranges.mjs";
 import { bundleWorker } from "./bundle.mjs";
 import { startControlServer } from "./control-server.mjs";
 import { ensureRuntimes, pins, runtimesDir } from "./install.mjs";
@@ -28,16 +31,41 @@ const BASE_CHECKS = ["token", "api call", "401 retry", "typed error"];
 
 const nodeBinary = (folders, version) =>
   join(folders[`node-${version}`], "node_modules", "node", "bin", "node");
-const packageVersion = (folder, name) =>
-  JSON.parse(readFileSync(join(folder, "node_modules", name, "package.json"), "utf8")).version;
+const packageManifest = (folder, name) =>
+  JSON.parse(readFileSync(join(folder, "node_modules", name, "package.json"), "utf8"));
+const packageVersion = (folder, name) => packageManifest(folder, name).version;
+
+/**
+ * The peer checks of the Node rows: every combination of the ends of the msw and openapi-fetch
+ * ranges (lo = the range's floor, hi = its newest release), each in a process of its own, since
+ * a process resolves one version of each. Combinations with the same versions run once.
+ */
+function peerCombinations(ends) {
+  const combinations = new Map();
+  for (const mswEnd of ["lowest", "highest"]) {
+    for (const fetchEnd of ["lowest", "highest"]) {
+      const versions = { msw: ends.msw[mswEnd], "openapi-fetch": ends["openapi-fetch"][fetchEnd] };
+      const key = JSON.stringify(versions);
+      const short = (end) => (end === "lowest" ? "lo" : "hi");
+      if (!combinations.has(key)) {
+        combinations.set(key, { check: `peers ${short(mswEnd)}/${short(fetchEnd)}`, versions });
+      }
+    }
+  }
+  return [...combinations.values()];
+}
 
 /**
  * The rows. `runtime`/`version` is what the client must report about itself (a row that runs on
  * anything else fails); `start` gives the command of the row's process.
  */
-function rowsOf({ probeMsw3 = false } = {}) {
-  const msw = `msw-${pins.msw3}`;
-  const node = (id, version, install, { msw3 }) => {
+function rowsOf({ ends, probeEngines = false }) {
+  const combinations = peerCombinations(ends);
+  const peerInstalls = PEERS.flatMap((name) => [
+    peerFolder(name, ends[name].lowest),
+    peerFolder(name, ends[name].highest),
+  ]);
+  const node = (id, version, install) => {
     const binary = (folders) =>
       install === undefined ? process.execPath : nodeBinary(folders, version);
     return {
@@ -45,27 +73,51 @@ function rowsOf({ probeMsw3 = false } = {}) {
       runtime: "node",
       version,
       label: `node ${version}${install === undefined ? " (host)" : ""}`,
-      installs: [...(install === undefined ? [] : [install]), ...(msw3 ? [msw] : [])],
+      installs: [...(install === undefined ? [] : [install]), ...peerInstalls],
       redis: true,
-      msw3,
+      peerChecks: [],
+      // A combination runs where the engines of both its peers allow this Node: msw 3 declares
+      // node >=22.12, and on Node 20 its socket interceptor throws "Promise.withResolvers is not
+      // a function", so every fetch fails. --probe-engines runs it anyway, to see what changed.
+      prepare(row, folders) {
+        const excluded = new Set();
+        for (const combination of combinations) {
+          const outside = Object.entries(combination.versions).filter(([name, peerVersion]) => {
+            const engines = packageManifest(folders[peerFolder(name, peerVersion)], name).engines;
+            const allowed = engines?.node === undefined || semver.satisfies(version, engines.node);
+            if (!allowed) excluded.add(`${name} ${peerVersion} (engines: node ${engines.node})`);
+            return !allowed;
+          });
+          if (outside.length === 0 || probeEngines) row.peerChecks.push(combination);
+        }
+        if (excluded.size > 0) {
+          row.note = `${row.label}: ${[...excluded].join(", ")} ${probeEngines ? "probed anyway (--probe-engines)" : "not run: outside its engines"}`;
+        }
+      },
       start: (folders) => ({ command: binary(folders), args: [clientEntry] }),
-      // msw 3 with the packages' `/testing` handlers: a second process, with msw resolved to 3.
-      mswCheck: (folders) => ({
+      peerCheck: (folders, { check, versions }) => ({
         command: binary(folders),
-        args: ["--import", join(here, "msw3-hooks.mjs"), join(here, "msw3-check.mjs")],
-        env: { RUNTIME_MATRIX_MSW_DIR: folders[msw] },
+        args: ["--import", join(here, "peers-hooks.mjs"), join(here, "peers-check.mjs")],
+        env: {
+          RUNTIME_MATRIX_PEERS: JSON.stringify(
+            Object.fromEntries(
+              Object.entries(versions).map(([name, peerVersion]) => [
+                name,
+                folders[peerFolder(name, peerVersion)],
+              ]),
+            ),
+          ),
+          RUNTIME_MATRIX_PEER_CHECK: JSON.stringify({ check, versions }),
+        },
       }),
     };
   };
   const node22 = `node-${pins.node22}`;
   const miniflare = `miniflare-${pins.miniflare}`;
   return [
-    // msw 3 needs Node >= 22.12 (its engines): on Node 20 its socket interceptor throws
-    // "Promise.withResolvers is not a function" and every fetch fails. No msw-3 check there, except
-    // with --probe-msw3, which runs it on every Node row to see whether that changed.
-    node("node20", process.versions.node, undefined, { msw3: probeMsw3 }),
-    node("node22", pins.node22, node22, { msw3: true }),
-    node("node24", pins.node24, `node-${pins.node24}`, { msw3: true }),
+    node("node20", process.versions.node, undefined),
+    node("node22", pins.node22, node22),
+    node("node24", pins.node24, `node-${pins.node24}`),
     {
       id: "bun",
       runtime: "bun",
@@ -165,7 +217,7 @@ function runProcess({ command, args, env = {} }, controlUrl) {
 const checksOf = (row) => [
   ...BASE_CHECKS,
   ...(row.redis ? ["redis"] : []),
-  ...(row.msw3 ? ["msw 3"] : []),
+  ...(row.peerChecks ?? []).map((combination) => combination.check),
 ];
 
 /** Compares what a row reported with what it had to report; returns its problems. */
@@ -189,7 +241,7 @@ function problemsOf(row, record, providerNames, runs) {
     }
   }
   if (record.notIntercepted > 0) {
-    problems.push(`${row.label}: msw 3 let ${record.notIntercepted} request(s) through`);
+    problems.push(`${row.label}: msw let ${record.notIntercepted} request(s) through`);
   }
   for (const [what, result] of runs) {
     if (result.timedOut)
@@ -244,10 +296,16 @@ async function main() {
       row: { type: "string", multiple: true },
       list: { type: "boolean" },
       verbose: { type: "boolean" },
-      "probe-msw3": { type: "boolean" },
+      "probe-engines": { type: "boolean" },
     },
   });
-  const allRows = rowsOf({ probeMsw3: values["probe-msw3"] === true });
+  const { ends, problems: peerProblems } = peerEnds(repositoryRoot, pins.peers);
+  if (peerProblems.length > 0) {
+    for (const problem of peerProblems) console.log(`FAIL ${problem}`);
+    console.log("runtime-matrix: 0 passed, 1 failed");
+    return 1;
+  }
+  const allRows = rowsOf({ ends, probeEngines: values["probe-engines"] === true });
   if (values.list) {
     for (const row of allRows) {
       const label = row.label ?? `${row.runtime} (the one miniflare ${pins.miniflare} pins)`;
@@ -285,7 +343,7 @@ async function main() {
       const record = {
         config: {
           ...(row.redis ? { redisUrl: redis.url } : {}),
-          ...(row.msw3 ? { msw3Version: pins.msw3, mswBaseUrl: control.trapUrlOf(row.id) } : {}),
+          ...(row.peerChecks === undefined ? {} : { mswBaseUrl: control.trapUrlOf(row.id) }),
         },
         hello: undefined,
         results: new Map(),
@@ -293,8 +351,11 @@ async function main() {
       records.set(row.id, record);
       const runs = new Map();
       runs.set("the client", await runProcess(row.start(folders, row), control.urlOf(row.id)));
-      if (row.msw3) {
-        runs.set("the msw-3 check", await runProcess(row.mswCheck(folders), control.urlOf(row.id)));
+      for (const combination of row.peerChecks ?? []) {
+        runs.set(
+          `the ${combination.check} check`,
+          await runProcess(row.peerCheck(folders, combination), control.urlOf(row.id)),
+        );
       }
       const found = problemsOf(row, record, providerNames, runs);
       problems.push(...found);
@@ -312,6 +373,12 @@ async function main() {
   console.log("");
   for (const line of table(rows, records, providerNames)) console.log(line);
   for (const row of rows) if (row.note !== undefined) console.log(`(${row.note})`);
+  if (rows.some((row) => (row.peerChecks ?? []).length > 0)) {
+    const end = (which) => PEERS.map((name) => `${name} ${ends[name][which]}`).join(", ");
+    console.log(
+      `(peers msw/openapi-fetch, of the ranges ${PEERS.map((name) => `${name} "${ends[name].range}"`).join(" and ")}: lo = the floor: ${end("lowest")}; hi = the newest release: ${end("highest")})`,
+    );
+  }
   console.log("");
   for (const problem of problems) console.log(`FAIL ${problem}`);
   let passed = 0;

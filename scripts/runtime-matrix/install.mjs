@@ -7,10 +7,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PEERS, peerEnds, peerFolder } from "../lib/peer-ranges.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const runtimesDir = join(here, ".runtimes");
 export const pins = JSON.parse(readFileSync(join(here, "runtimes.json"), "utf8"));
+const repositoryRoot = join(here, "..", "..");
 
 /** Written last: a folder without it (an install that was cut short) is never reused. */
 const MARKER = "runtime-matrix-install.json";
@@ -23,7 +25,7 @@ const INSTALL_TIMEOUT_MS = 15 * 60_000;
  * They are listed in the folder's package.json `allowScripts`, which npm 11 reads: it warns
  * about scripts not listed there and is to skip them by default.
  */
-export function installsOf(versions = pins) {
+export function installsOf(versions = pins, ends = peerEnds(repositoryRoot, versions.peers).ends) {
   const runtime = (name, version) => ({
     specs: [`${name}@${version}`],
     scripts: [`${name}@${version}`],
@@ -38,8 +40,20 @@ export function installsOf(versions = pins) {
       specs: [`miniflare@${versions.miniflare}`],
       scripts: ["workerd"],
     },
-    // msw's postinstall only copies its browser worker into a web project: not wanted here.
-    [`msw-${versions.msw3}`]: { specs: [`msw@${versions.msw3}`], scripts: [] },
+    // Both ends of each peer range (peer-ranges.mjs). msw's postinstall only copies its browser
+    // worker into a web project: not wanted here; openapi-fetch has no install script.
+    ...Object.fromEntries(
+      PEERS.flatMap((name) => {
+        const end = ends[name];
+        if (end === undefined) return [];
+        return [...new Set([end.lowest, end.highest])]
+          .filter((version) => version !== undefined)
+          .map((version) => [
+            peerFolder(name, version),
+            { specs: [`${name}@${version}`], scripts: [] },
+          ]);
+      }),
+    ),
   };
 }
 

@@ -16,6 +16,7 @@ import {
 import {
   type PublishedTarball,
   readSampleSecrets,
+  sourceMapProblems,
   tarballFileProblems,
 } from "../release-check/tarball-checks.mjs";
 
@@ -44,16 +45,19 @@ describe("package.json metadata", () => {
         description: "An example",
         license: "MIT",
         repository: { type: "git", url: "git+https://example.test/x.git", directory: "packages/x" },
+        homepage: "https://example.test/x",
+        bugs: { url: "https://example.test/x/issues" },
         keywords: [],
-        files: ["dist", "src"],
+        files: ["dist", "src", "test"],
         publishConfig: { access: "public" },
         sideEffects: true,
       },
     });
     expect(problems).toEqual([
       '@paytok/example: repository.directory must be "packages/example"',
+      '@paytok/example: homepage must be "https://example.test/x/tree/main/packages/example#readme"',
       "@paytok/example: needs keywords",
-      '@paytok/example: files may hold only dist, README.md, LICENSE, CHANGELOG.md (found "src")',
+      '@paytok/example: files may hold only dist, src, README.md, LICENSE, CHANGELOG.md (found "test")',
       "@paytok/example: needs publishConfig.provenance: true",
       "@paytok/example: needs sideEffects: false",
       "@paytok/example: needs engines.node",
@@ -75,12 +79,15 @@ describe("tarball rules", () => {
     "README.md",
     "package.json",
     "dist/index.js",
+    "dist/index.js.map",
     "dist/index.cjs",
+    "dist/index.cjs.map",
     "dist/index.d.ts",
     "dist/index.d.cts",
+    "src/index.ts",
   ];
 
-  it("accepts built output and the four documents", () => {
+  it("accepts built output, its maps, its sources and the four documents", () => {
     expect(
       tarballFileProblems(tarball(good, { dependencies: { "@paytok/core": "^1.0.0" } })),
     ).toEqual([]);
@@ -90,10 +97,12 @@ describe("tarball rules", () => {
     ["a test", "dist/token.test.js"],
     ["a type test", "dist/types.test-d.ts"],
     ["a fixture", "dist/fixtures/token.json"],
-    ["a TypeScript source", "dist/index.ts"],
-    ["a source map", "dist/index.js.map"],
+    ["a TypeScript source in dist", "dist/index.ts"],
     ["a spec", "dist/paylater.openapi.yaml"],
-    ["a file outside dist", "src/index.ts"],
+    ["a spec in src", "src/paylater.openapi.yaml"],
+    ["a test in src", "src/token.test.ts"],
+    ["a JavaScript file in src", "src/index.js"],
+    ["a file outside dist and src", "lib/index.js"],
     ["a test folder", "test/wire.test.ts"],
   ])("refuses %s (%s)", (_, file) => {
     expect(tarballFileProblems(tarball([...good, file]))).toEqual([
@@ -115,6 +124,68 @@ describe("tarball rules", () => {
       '@paytok/example@1.0.0: dependencies.@paytok/core was published as "workspace:^"',
       '@paytok/example@1.0.0: dependencies.openapi-fetch was published as "catalog:"',
     ]);
+  });
+});
+
+describe("source maps", () => {
+  const map = (sources: string[], extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ version: 3, sources, names: [], mappings: "AAAA", ...extra });
+  const check = (contents: Record<string, string>) =>
+    sourceMapProblems(
+      { name: "@paytok/example", version: "1.0.0", files: Object.keys(contents).sort() },
+      async (file) => {
+        const text = contents[file];
+        if (text === undefined) throw new Error(`no ${file}`);
+        return text;
+      },
+    );
+  const built = {
+    "dist/index.js": "export {};\n//# sourceMappingURL=index.js.map\n",
+    "dist/index.js.map": map(["../src/index.ts", "../src/generated/schema.ts"]),
+    "src/index.ts": "export {};",
+    "src/generated/schema.ts": "export {};",
+  };
+
+  it("accepts a build whose maps name sources the tarball ships", async () => {
+    expect(await check(built)).toEqual([]);
+  });
+
+  it("refuses a built file without its map or without the comment that names it", async () => {
+    const { "dist/index.js.map": _, ...withoutMap } = built;
+    expect(await check(withoutMap)).toEqual([
+      "@paytok/example@1.0.0: dist/index.js has no source map (dist/index.js.map)",
+    ]);
+    expect(await check({ ...built, "dist/index.js": "export {};\n" })).toEqual([
+      "@paytok/example@1.0.0: dist/index.js does not end with //# sourceMappingURL=index.js.map",
+    ]);
+    const twice =
+      "export {};\n//# sourceMappingURL=index.js.map\n//# sourceMappingURL=index.js.map\n";
+    expect(await check({ ...built, "dist/index.js": twice })).toEqual([
+      "@paytok/example@1.0.0: dist/index.js names its source map more than once",
+    ]);
+  });
+
+  it("refuses a map whose sources are not in the tarball", async () => {
+    const { "src/generated/schema.ts": _, ...withoutSource } = built;
+    expect(await check(withoutSource)).toEqual([
+      "@paytok/example@1.0.0: dist/index.js.map names the source ../src/generated/schema.ts (src/generated/schema.ts), which the tarball does not ship",
+    ]);
+    expect(
+      await check({ ...built, "dist/index.js.map": map(["index.ts"], { sourceRoot: "../lib/" }) }),
+    ).toEqual([
+      "@paytok/example@1.0.0: dist/index.js.map names the source index.ts (lib/index.ts), which the tarball does not ship",
+    ]);
+  });
+
+  it("refuses a map of no file and a map that is not a source map", async () => {
+    expect(await check({ ...built, "dist/gone.js.map": map(["../src/index.ts"]) })).toEqual([
+      "@paytok/example@1.0.0: dist/gone.js.map is the map of no file in the tarball",
+    ]);
+    expect(await check({ ...built, "dist/index.js.map": "{}" })).toEqual([
+      "@paytok/example@1.0.0: dist/index.js.map is not a version 3 source map",
+    ]);
+    // A re-export-only entry: a map without sources is fine.
+    expect(await check({ ...built, "dist/index.js.map": map([]) })).toEqual([]);
   });
 });
 

@@ -5,10 +5,13 @@ import paylater = require("@paytok/paylater");
 import paylaterTesting = require("@paytok/paylater/testing");
 import mswNode = require("msw/node");
 
+/** Unhandled requests are errors, in msw 2's words and msw 3's (see consumer.ts). */
+const UNHANDLED_IS_AN_ERROR = { onUnhandledRequest: "error", onUnhandledFrame: "error" } as const;
+
 async function main(): Promise<void> {
   const sandbox = paylaterTesting.paylaterHandlers();
   const server = mswNode.setupServer(...sandbox);
-  server.listen({ onUnhandledRequest: "error" });
+  server.listen(UNHANDLED_IS_AN_ERROR);
   try {
     const auth = paylater.createPaylaterAuth({ ...sandbox.credentials });
     const response = await auth.fetch(`${sandbox.apiUrl}/orders`, { method: "POST", body: "{}" });

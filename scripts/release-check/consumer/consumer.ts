@@ -31,10 +31,17 @@ interface OrdersApi {
   };
 }
 
+/**
+ * A request no handler answers is an error, not a real network call. msw 3 renamed the option
+ * (`onUnhandledRequest` → `onUnhandledFrame`) and ignores the old name; this project compiles
+ * against both majors, so it sets both (a variable, not a literal: each major knows one of them).
+ */
+const UNHANDLED_IS_AN_ERROR = { onUnhandledRequest: "error", onUnhandledFrame: "error" } as const;
+
 const environment: PaylaterEnvironment = "sandbox";
 const sandbox = paylaterHandlers({ environment });
 const server = setupServer(...sandbox);
-server.listen({ onUnhandledRequest: "error" });
+server.listen(UNHANDLED_IS_AN_ERROR);
 try {
   const auth = createPaylaterAuth({ environment, ...sandbox.credentials });
   const token = await auth.getToken();
