@@ -5,8 +5,6 @@
 //   entryPoints  one per subpath of package.json `exports` (but ./package.json): the build entry
 //                ./dist/<name>.js comes from src/<name>.ts, the convention of tsup.base.ts (a
 //                package whose entry has no such source fails the run, naming it);
-//   intentionallyNotExported  the types below, per package;
-//   validation.invalidPath    off for the READMEs below, per package;
 //
 // and names each entry's module by its import specifier (`@paytok/core/testing`, not `testing`).
 //
@@ -14,38 +12,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Converter, DeclarationReflection, ReflectionKind } from "typedoc";
-
-/**
- * Types that a public signature names but that no entry point exports, so the reference cannot
- * link them. Each one is a change to make in that package's src/index.ts (export the type); until
- * then it is listed here, so that any other such type still fails `pnpm docs`. TypeDoc also fails
- * when an entry here is no longer needed, so the list cannot go stale.
- * @type {Readonly<Record<string, readonly string[]>>}
- */
-const NOT_EXPORTED_YET = {
-  "@paytok/core": [
-    "src/events.ts:EventBase",
-    "src/middleware.ts:Replayable",
-    "src/provider-auth.ts:AdapterArgument",
-    "src/retry.ts:ResolvedRetryOptions",
-    "src/token-request.ts:TokenRequestContext",
-  ],
-  "@paytok/redis": ["src/redis-adapter.ts:ClientListener"],
-};
-
-/**
- * README links the reference cannot follow: a link to a folder (`../core`) works on GitHub and
- * npm, but TypeDoc copies only files and warns. Per package, the exact link text; the check of
- * relative paths is off for that package only while its README still has the link (it fails once
- * the link is gone, so the exception cannot outlive its reason). The README owner's fix: link
- * `../core/README.md`.
- * @type {Readonly<Record<string, string>>}
- */
-const README_FOLDER_LINKS = {
-  "@paytok/alternative-payments": "](../core)",
-  "@paytok/lab4pay": "](../core)",
-  "@paytok/paysway": "](../core)",
-};
 
 /**
  * The TypeScript source of each `exports` subpath of a package.
@@ -114,21 +80,6 @@ export function load(app) {
         specifiers.set(path.resolve(source), specifier);
       for (const problem of problems) logger.error(problem);
       container.setValue("entryPoints", sources, cwd);
-      const notExported = NOT_EXPORTED_YET[manifest.name];
-      if (notExported !== undefined) {
-        container.setValue("intentionallyNotExported", [...notExported], cwd);
-      }
-      const folderLink = README_FOLDER_LINKS[manifest.name];
-      if (folderLink !== undefined) {
-        const readme = path.join(cwd, "README.md");
-        if (existsSync(readme) && readFileSync(readme, "utf8").includes(folderLink)) {
-          container.setValue("validation", { invalidPath: false }, cwd);
-        } else {
-          logger.error(
-            `${manifest.name}: README.md no longer links "${folderLink}": remove it from README_FOLDER_LINKS in scripts/docs/typedoc-plugin.mjs`,
-          );
-        }
-      }
     },
   });
 }

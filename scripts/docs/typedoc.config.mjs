@@ -40,9 +40,14 @@ export default {
     blockTags: [...OptionDefaults.blockTags, "@description", "@constant", "@enum"],
     excludePrivate: true,
     excludeInternal: true,
+    // Source links point at the repository on GitHub at the documented commit, whatever the
+    // clone's remote is (a CI clone has none that TypeDoc recognises, and it warns).
+    sourceLinkTemplate: "https://github.com/paytok/paytok/blob/{gitRevision}/{path}#L{line}",
   },
   out: path.join(root, "docs", "api"),
   readme: "none",
+  // The life-cycle diagram of core's README: GitHub draws it; TypeDoc shows it as text.
+  ignoredHighlightLanguages: ["mermaid"],
   treatWarningsAsErrors: true,
   treatValidationWarningsAsErrors: true,
   githubPages: false,

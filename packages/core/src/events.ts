@@ -2,7 +2,7 @@ import type { PaytokError } from "./errors.js";
 
 export type GrantType = "client_credentials" | "refresh_token";
 
-interface EventBase {
+export interface EventBase {
   /** e.g. `paylater` */
   provider: string;
   /** Epoch ms from the injected clock. */
@@ -10,7 +10,7 @@ interface EventBase {
 }
 
 /** The events of one token request (its attempts, retries and outcome) carry its id. */
-interface RequestBase extends EventBase {
+export interface RequestBase extends EventBase {
   grant: GrantType;
   /** Unique in the process for each token request, the same on all of its events. */
   requestId: number;

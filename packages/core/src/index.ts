@@ -8,7 +8,14 @@ export {
   type PaytokErrorCode,
   type PaytokErrorDetails,
 } from "./errors.js";
-export type { GrantType, PaytokEvent, PaytokEventListener, PaytokEventType } from "./events.js";
+export type {
+  EventBase,
+  GrantType,
+  PaytokEvent,
+  PaytokEventListener,
+  PaytokEventType,
+  RequestBase,
+} from "./events.js";
 export { type EndpointLocation, resolveBaseUrl } from "./location.js";
 export type { LogLevel, PaytokLogger } from "./log.js";
 export { createMemoryTokenStore } from "./memory-store.js";
@@ -18,10 +25,12 @@ export {
   type AuthorizeOptions,
   createAuthFetch,
   createAuthMiddleware,
+  type Replayable,
   ReplayableRequest,
 } from "./middleware.js";
 export type {
   ClientAuthentication,
+  ClientCredentials,
   ErrorBodyDescription,
   ProviderDefinition,
   ProviderQuirks,
@@ -31,6 +40,7 @@ export type {
   TokenResponseContext,
 } from "./provider.js";
 export {
+  type AdapterArgument,
   type Credential,
   createProviderAuth,
   type ProviderAdapter,
@@ -39,7 +49,13 @@ export {
   type TokenProvider,
 } from "./provider-auth.js";
 export { ERROR_BODY_LIMIT_BYTES, TOKEN_RESPONSE_LIMIT_BYTES } from "./read-body.js";
-export { backoffDelay, type RetryOptions, resolveRetryOptions } from "./retry.js";
+export {
+  backoffDelay,
+  type ResolvedRetryOptions,
+  type RetryOptions,
+  resolveRetryOptions,
+} from "./retry.js";
+export type { Secrets } from "./secrets.js";
 export {
   createToken,
   MAX_LIFETIME_SECONDS,
@@ -56,6 +72,11 @@ export {
   type TokenManager,
   type TokenManagerOptions,
 } from "./token-manager.js";
-export { type FetchFunction, requestToken } from "./token-request.js";
+export {
+  type FetchFunction,
+  type FleetBackoff,
+  requestToken,
+  type TokenRequestContext,
+} from "./token-request.js";
 export { type TokenStore, type TokenStoreLock, tokenCacheKey } from "./token-store.js";
 export { assertSecureUrl, isLoopbackHost } from "./url-safety.js";

@@ -44,7 +44,7 @@ export interface AuthorizeOptions {
 const BODY = Symbol("paytok.body");
 const URL_TEXT = Symbol("paytok.url");
 
-type Replayable =
+export type Replayable =
   | string
   | ArrayBuffer
   | ArrayBufferView<ArrayBuffer>

@@ -66,7 +66,7 @@ export interface ProviderAdapter<Values> extends ProviderQuirks {
 }
 
 /** The adapter argument: required, with its values, when the spec leaves a field to the adapter. */
-type AdapterArgument<Values> =
+export type AdapterArgument<Values> =
   Record<never, never> extends Values
     ? [adapter?: ProviderAdapter<Values>]
     : [adapter: ProviderAdapter<Values> & { values: Values }];

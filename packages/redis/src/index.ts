@@ -1,5 +1,6 @@
 export type { EncryptionKey } from "./encryption-key.js";
 export {
+  type ClientListener,
   createRedisAdapter,
   type IoRedisClientLike,
   type NodeRedisClientLike,

@@ -36,7 +36,7 @@ export interface RedisConnectionListeners {
 }
 
 /** A listener as EventEmitter-style clients take it. */
-type ClientListener = (...args: unknown[]) => void;
+export type ClientListener = (...args: unknown[]) => void;
 
 interface ClientEvents {
   on?(event: string, listener: ClientListener): unknown;
