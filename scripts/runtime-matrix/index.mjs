@@ -19,6 +19,7 @@ import { startRedisServer } from "../../packages/redis/test/fixtures/redis-serve
 import { PEERS, peerEnds, peerFolder } from "../lib/peer-ranges.mjs";
 import { bundleWorker } from "./bundle.mjs";
 import { startControlServer } from "./control-server.mjs";
+import { denoTypeChecks } from "./deno-types.mjs";
 import { ensureRuntimes, pins, runtimesDir } from "./install.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -136,6 +137,18 @@ function rowsOf({ ends, probeEngines = false }) {
       version: pins.deno,
       label: `deno ${pins.deno}`,
       installs: [`deno-${pins.deno}`],
+      // Also `deno check` of a user's file per provider (deno-types.mjs): the types survive.
+      typeCheck: (folders, providers) =>
+        denoTypeChecks({
+          deno: join(folders[`deno-${pins.deno}`], "node_modules", ".bin", "deno"),
+          env: {
+            DENO_DIR: join(runtimesDir, "deno-dir"),
+            DENO_NO_UPDATE_CHECK: "1",
+            NO_COLOR: "1",
+          },
+          repositoryRoot,
+          providers,
+        }),
       start: (folders) => ({
         command: join(folders[`deno-${pins.deno}`], "node_modules", ".bin", "deno"),
         // The least the packages need: the network to loopback and reading the repository.
@@ -217,6 +230,7 @@ function runProcess({ command, args, env = {} }, controlUrl) {
 const checksOf = (row) => [
   ...BASE_CHECKS,
   ...(row.redis ? ["redis"] : []),
+  ...(row.typeCheck ? ["types"] : []),
   ...(row.peerChecks ?? []).map((combination) => combination.check),
 ];
 
@@ -356,6 +370,11 @@ async function main() {
           `the ${combination.check} check`,
           await runProcess(row.peerCheck(folders, combination), control.urlOf(row.id)),
         );
+      }
+      if (row.typeCheck) {
+        for (const [provider, result] of await row.typeCheck(folders, providerNames)) {
+          record.results.set(`${provider} types`, result);
+        }
       }
       const found = problemsOf(row, record, providerNames, runs);
       problems.push(...found);
