@@ -75,13 +75,39 @@ async function exchange(
   signal: AbortSignal,
   packageName: string,
 ): Promise<Response> {
+  // "manual", never "error": Node 20's fetch loses the abort of a `redirect: "error"` request
+  // once a garbage collection ran, and workerd refuses "error" outright.
+  const sent = new Request(request, { signal, redirect: "manual" });
+  // Node 20's fetch follows the abort of the Request it is given only while something else holds
+  // that Request: once a garbage collection took it, a timed-out request kept its connection open
+  // (and a finished process alive) until undici's own 300 s timeout. Held until the exchange ends
+  // or the abort was delivered (a custom fetch that ignores it is not held forever).
+  inFlight.add(sent);
+  const release = () => inFlight.delete(sent);
+  signal.addEventListener("abort", release, { once: true });
+  try {
+    return await exchangeSent(fetchFunction, request.url, sent, signal, packageName);
+  } finally {
+    signal.removeEventListener("abort", release);
+    release();
+  }
+}
+
+/** The requests under way, referenced so that their aborts reach the connection. */
+const inFlight = new Set<Request>();
+
+async function exchangeSent(
+  fetchFunction: (request: Request) => Promise<Response>,
+  url: string,
+  sent: Request,
+  signal: AbortSignal,
+  packageName: string,
+): Promise<Response> {
   let response: Response;
   try {
-    // "manual", never "error": Node 20's fetch loses the abort of a `redirect: "error"` request
-    // once a garbage collection ran, and workerd refuses "error" outright.
-    response = await fetchFunction(new Request(request, { signal, redirect: "manual" }));
+    response = await fetchFunction(sent);
   } catch (cause) {
-    throw networkError(request.url, "got no HTTP answer", cause, packageName);
+    throw networkError(url, "got no HTTP answer", cause, packageName);
   }
   const { status } = response;
   if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
@@ -102,7 +128,7 @@ async function exchange(
     );
   } catch (cause) {
     throw networkError(
-      request.url,
+      url,
       `lost its connection reading an HTTP ${status} body`,
       cause,
       packageName,

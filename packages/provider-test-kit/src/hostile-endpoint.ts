@@ -180,6 +180,36 @@ export function describeHostileEndpoint(options: HostileEndpointSuiteOptions): v
       expect(typeof globalThis.gc, "run this suite with --expose-gc").toBe("function");
     });
 
+    it("that never answers gets its connection closed when the attempt times out, garbage collections included", async () => {
+      // Node 20's fetch forgets the abort of a Request that nothing references any more once a
+      // garbage collection ran: the socket then stays open until undici's own 300 s timeout, and
+      // keeps a finished process alive. paytok's timer settles the call; the abort must close it.
+      let opened = 0;
+      let closed = 0;
+      server.behave((_request, response) => {
+        opened++;
+        response.socket?.once("close", () => closed++);
+      });
+      const gc = setInterval(() => globalThis.gc?.(), 20);
+      try {
+        const error = await auth({ timeoutMs: 300, retry: false })
+          .getToken()
+          .then(
+            () => undefined,
+            (caught: unknown) => caught as PaytokError,
+          );
+        expect(error?.code).toBe("PAYTOK_TIMEOUT");
+        const until = Date.now() + 5_000;
+        while (closed < opened && Date.now() < until) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(opened).toBe(1);
+        expect(closed, "the timed-out request's connection is still open").toBe(1);
+      } finally {
+        clearInterval(gc);
+      }
+    });
+
     it("that never answers at all times out, and every waiting caller gets the error", async () => {
       server.behave(() => undefined);
       const provider = auth({ timeoutMs: 500 });
