@@ -47,6 +47,17 @@ function systemCodeOf(cause: unknown, depth = 0): string | undefined {
   );
 }
 
+/** The innermost message of a cause chain, on one line: what fetch said when no system did. */
+function innermostMessage(cause: unknown): string | undefined {
+  let message: string | undefined;
+  for (let depth = 0; depth < 5 && typeof cause === "object" && cause !== null; depth++) {
+    const text = (cause as { message?: unknown }).message;
+    if (typeof text === "string" && text.trim() !== "") message = text;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return message?.replace(/\s+/g, " ").trim().slice(0, 100);
+}
+
 /** A network failure, saying what the system said and, on loopback, what usually causes it. */
 function networkError(
   url: string,
@@ -57,14 +68,20 @@ function networkError(
 ) {
   const { host, hostname } = new URL(url);
   const systemCode = systemCodeOf(cause);
+  // Without a system code, what fetch itself said ("bad port", …). A port that fetch blocks
+  // (the Fetch standard's bad ports: 1, 6000, 10080, …) fails the same way every time.
+  const reason = systemCode ?? innermostMessage(cause);
+  const badPort = systemCode === undefined && reason === "bad port";
   const hint =
     systemCode === "ECONNREFUSED" && isLoopbackHost(hostname)
       ? "; nothing listens there: is the sandbox (paytok sandbox) or the local server running?"
-      : "";
+      : badPort
+        ? "; fetch never connects to this port (a bad port of the Fetch standard): use another"
+        : "";
   return new PaytokError(
     "PAYTOK_NETWORK_ERROR",
-    `token request to ${host} ${what}${systemCode === undefined ? "" : ` (${systemCode})`}${hint}`,
-    { packageName, status, retryable: true, cause, systemCode },
+    `token request to ${host} ${what}${reason === undefined ? "" : ` (${reason})`}${hint}`,
+    { packageName, status, retryable: !badPort, cause, systemCode },
   );
 }
 

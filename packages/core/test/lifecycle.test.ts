@@ -136,4 +136,24 @@ describe("connection errors say what happened", () => {
       server.listen({ onUnhandledRequest: "error" });
     }
   });
+
+  it("a port that fetch blocks (a bad port): what fetch said, a hint, and no retries", async () => {
+    server.close();
+    try {
+      const events: string[] = [];
+      const auth = createTestpayAuth({
+        baseUrl: "http://127.0.0.1:6000",
+        retry: { retries: 3, baseDelayMs: 1 },
+        onEvent: (event) => events.push(event.type),
+      });
+      const error = await rejection(auth.getToken());
+      expect(isPaytokError(error, "PAYTOK_NETWORK_ERROR")).toBe(true);
+      expect(error.message).toContain("(bad port)");
+      expect(error.message).toContain("use another");
+      expect(error.retryable).toBe(false);
+      expect(events.filter((type) => type === "token_requested")).toHaveLength(1);
+    } finally {
+      server.listen({ onUnhandledRequest: "error" });
+    }
+  });
 });
