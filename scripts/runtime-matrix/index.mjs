@@ -30,6 +30,12 @@ const clientEntry = join(here, "run-client.mjs");
 const ROW_TIMEOUT_MS = 10 * 60_000;
 const BASE_CHECKS = ["token", "api call", "401 retry", "typed error"];
 
+const denoBinary = (folders) => join(folders[`deno-${pins.deno}`], "node_modules", ".bin", "deno");
+const denoEnv = {
+  DENO_DIR: join(runtimesDir, "deno-dir"),
+  DENO_NO_UPDATE_CHECK: "1",
+  NO_COLOR: "1",
+};
 const nodeBinary = (folders, version) =>
   join(folders[`node-${version}`], "node_modules", "node", "bin", "node");
 const packageManifest = (folder, name) =>
@@ -139,18 +145,9 @@ function rowsOf({ ends, probeEngines = false }) {
       installs: [`deno-${pins.deno}`],
       // Also `deno check` of a user's file per provider (deno-types.mjs): the types survive.
       typeCheck: (folders, providers) =>
-        denoTypeChecks({
-          deno: join(folders[`deno-${pins.deno}`], "node_modules", ".bin", "deno"),
-          env: {
-            DENO_DIR: join(runtimesDir, "deno-dir"),
-            DENO_NO_UPDATE_CHECK: "1",
-            NO_COLOR: "1",
-          },
-          repositoryRoot,
-          providers,
-        }),
+        denoTypeChecks({ deno: denoBinary(folders), env: denoEnv, repositoryRoot, providers }),
       start: (folders) => ({
-        command: join(folders[`deno-${pins.deno}`], "node_modules", ".bin", "deno"),
+        command: denoBinary(folders),
         // The least the packages need: the network to loopback and reading the repository.
         args: [
           "run",
@@ -159,7 +156,7 @@ function rowsOf({ ends, probeEngines = false }) {
           `--allow-read=${repositoryRoot}`,
           clientEntry,
         ],
-        env: { DENO_DIR: join(runtimesDir, "deno-dir"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
+        env: denoEnv,
       }),
     },
     {
