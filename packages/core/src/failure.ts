@@ -1,9 +1,10 @@
 // The failure path, loaded on the first failure only: what an error body says (read after
-// redaction), Retry-After dates, and the scrubbing of every error and cause that leaves an auth
-// object. A token request that succeeds never needs any of it, so the default bundle leaves it out.
+// redaction), Retry-After dates, what a connection failure says, and the scrubbing of every error
+// and cause that leaves an auth object. A token request that succeeds never needs any of it, so the default bundle leaves it out.
 import { isPaytokError, PaytokError, type PaytokErrorDetails } from "./errors.js";
 import type { ErrorBodyDescription, ProviderDefinition } from "./provider.js";
 import { createRedactor } from "./redact.js";
+import { isLoopbackHost } from "./url-safety.js";
 
 const MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
@@ -233,3 +234,56 @@ export function scrubBody(
 
 /** The fields of a token response that carry secrets. */
 export const TOKEN_FIELDS = ["access_token", "refresh_token", "id_token"] as const;
+
+/** What a connection failure says: ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET…, wherever it sits. */
+function systemCodeOf(cause: unknown, depth = 0): string | undefined {
+  if (typeof cause !== "object" || cause === null || depth > 4) return undefined;
+  const {
+    code,
+    cause: inner,
+    errors,
+  } = cause as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && /^[A-Z][A-Z0-9_]{2,40}$/.test(code)) return code;
+  return (
+    systemCodeOf(inner, depth + 1) ??
+    (Array.isArray(errors) ? systemCodeOf(errors[0], depth + 1) : undefined)
+  );
+}
+
+/** The innermost message of a cause chain, on one line: what fetch said when no system did. */
+function innermostMessage(cause: unknown): string | undefined {
+  let message: string | undefined;
+  for (let depth = 0; depth < 5 && typeof cause === "object" && cause !== null; depth++) {
+    const text = (cause as { message?: unknown }).message;
+    if (typeof text === "string" && text.trim() !== "") message = text;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return message?.replace(/\s+/g, " ").trim().slice(0, 100);
+}
+
+/** A network failure, saying what the system said and, on loopback, what usually causes it. */
+export function networkError(
+  url: string,
+  what: string,
+  cause: unknown,
+  packageName: string,
+  status?: number,
+) {
+  const { host, hostname } = new URL(url);
+  const systemCode = systemCodeOf(cause);
+  // Without a system code, what fetch itself said ("bad port", …). A port that fetch blocks
+  // (the Fetch standard's bad ports: 1, 6000, 10080, …) fails the same way every time.
+  const reason = systemCode ?? innermostMessage(cause);
+  const badPort = systemCode === undefined && reason === "bad port";
+  const hint =
+    systemCode === "ECONNREFUSED" && isLoopbackHost(hostname)
+      ? "; nothing listens there: is the sandbox (paytok sandbox) or the local server running?"
+      : badPort
+        ? "; fetch never connects to this port (a bad port of the Fetch standard): use another"
+        : "";
+  return new PaytokError(
+    "PAYTOK_NETWORK_ERROR",
+    `token request to ${host} ${what}${reason === undefined ? "" : ` (${reason})`}${hint}`,
+    { packageName, status, retryable: !badPort, cause, systemCode },
+  );
+}

@@ -7,7 +7,8 @@ import {
   readBody,
   TOKEN_RESPONSE_LIMIT_BYTES,
 } from "./read-body.js";
-import { assertSecureUrl, isLoopbackHost } from "./url-safety.js";
+import { failure } from "./secrets.js";
+import { assertSecureUrl } from "./url-safety.js";
 
 /** The options every `create<Provider>Client()` takes besides its location. */
 export interface TokenClientOptions {
@@ -31,59 +32,6 @@ export function bodyOf(response: Response): BodyText | undefined {
 
 /** Statuses whose responses cannot have a body. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
-/** What a connection failure says: ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET…, wherever it sits. */
-function systemCodeOf(cause: unknown, depth = 0): string | undefined {
-  if (typeof cause !== "object" || cause === null || depth > 4) return undefined;
-  const {
-    code,
-    cause: inner,
-    errors,
-  } = cause as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === "string" && /^[A-Z][A-Z0-9_]{2,40}$/.test(code)) return code;
-  return (
-    systemCodeOf(inner, depth + 1) ??
-    (Array.isArray(errors) ? systemCodeOf(errors[0], depth + 1) : undefined)
-  );
-}
-
-/** The innermost message of a cause chain, on one line: what fetch said when no system did. */
-function innermostMessage(cause: unknown): string | undefined {
-  let message: string | undefined;
-  for (let depth = 0; depth < 5 && typeof cause === "object" && cause !== null; depth++) {
-    const text = (cause as { message?: unknown }).message;
-    if (typeof text === "string" && text.trim() !== "") message = text;
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return message?.replace(/\s+/g, " ").trim().slice(0, 100);
-}
-
-/** A network failure, saying what the system said and, on loopback, what usually causes it. */
-function networkError(
-  url: string,
-  what: string,
-  cause: unknown,
-  packageName: string,
-  status?: number,
-) {
-  const { host, hostname } = new URL(url);
-  const systemCode = systemCodeOf(cause);
-  // Without a system code, what fetch itself said ("bad port", …). A port that fetch blocks
-  // (the Fetch standard's bad ports: 1, 6000, 10080, …) fails the same way every time.
-  const reason = systemCode ?? innermostMessage(cause);
-  const badPort = systemCode === undefined && reason === "bad port";
-  const hint =
-    systemCode === "ECONNREFUSED" && isLoopbackHost(hostname)
-      ? "; nothing listens there: is the sandbox (paytok sandbox) or the local server running?"
-      : badPort
-        ? "; fetch never connects to this port (a bad port of the Fetch standard): use another"
-        : "";
-  return new PaytokError(
-    "PAYTOK_NETWORK_ERROR",
-    `token request to ${host} ${what}${reason === undefined ? "" : ` (${reason})`}${hint}`,
-    { packageName, status, retryable: !badPort, cause, systemCode },
-  );
-}
 
 /** Sends the request and reads the answer into memory: redirects refused, the body read bounded. */
 async function exchange(
@@ -124,7 +72,7 @@ async function exchangeSent(
   try {
     response = await fetchFunction(sent);
   } catch (cause) {
-    throw networkError(url, "got no HTTP answer", cause, packageName);
+    throw (await failure()).networkError(url, "got no HTTP answer", cause, packageName);
   }
   const { status } = response;
   if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
@@ -144,7 +92,7 @@ async function exchangeSent(
       signal,
     );
   } catch (cause) {
-    throw networkError(
+    throw (await failure()).networkError(
       url,
       `lost its connection reading an HTTP ${status} body`,
       cause,
