@@ -1,3 +1,4 @@
+import { withDeadline } from "./deadline.js";
 import { PaytokError } from "./errors.js";
 import { type EndpointLocation, resolveBaseUrl } from "./location.js";
 import type { TokenEndpointDescriptor } from "./provider.js";
@@ -120,43 +121,13 @@ function boundedFetch(
   packageName: string,
 ): (request: Request) => Promise<Response> {
   return (request) =>
-    new Promise<Response>((resolve, reject) => {
-      const controller = new AbortController();
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        request.signal.removeEventListener("abort", onAbort);
-        settle();
-        // Whatever is still running (a body read, a connection) is not wanted any more.
-        controller.abort();
-      };
-      const timer = setTimeout(
-        () =>
-          finish(() =>
-            reject(
-              new PaytokError("PAYTOK_TIMEOUT", `token request timed out after ${timeoutMs} ms`, {
-                packageName,
-                retryable: true,
-              }),
-            ),
-          ),
-        timeoutMs,
-      );
-      const onAbort = () =>
-        finish(() =>
-          reject(
-            new PaytokError("PAYTOK_ABORTED", "token request aborted", {
-              packageName,
-              cause: request.signal.reason,
-            }),
-          ),
-        );
-      if (request.signal.aborted) return onAbort();
-      request.signal.addEventListener("abort", onAbort, { once: true });
-      exchange(fetchFunction, request, controller.signal, packageName).then(
-        (response) => finish(() => resolve(response)),
-        (error: unknown) => finish(() => reject(error)),
-      );
-    });
+    withDeadline(
+      (signal) => exchange(fetchFunction, request, signal, packageName),
+      timeoutMs,
+      `${timeoutMs} ms`,
+      request.signal,
+      packageName,
+    );
 }
 
 /** `application/x-www-form-urlencoded` encoding of a flat record, as RFC 6749 Appendix B asks. */

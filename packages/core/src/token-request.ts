@@ -1,4 +1,5 @@
 import type { Clock } from "./clock.js";
+import { withDeadline } from "./deadline.js";
 import { isPaytokError, PaytokError } from "./errors.js";
 import type { PaytokEvent } from "./events.js";
 import type { ClientCredentials, ProviderDefinition, TokenGrant } from "./provider.js";
@@ -242,44 +243,13 @@ function attempt(
   attemptNumber: number,
   credentials: AttemptCredentials,
 ): Promise<Token> {
-  const { packageName } = definition;
-  const controller = new AbortController();
-  return new Promise<Token>((resolve, reject) => {
-    const finish = (settle: () => void) => {
-      clearTimeout(timer);
-      context.signal?.removeEventListener("abort", onClose);
-      settle();
-      // Whatever is still running (a body read, a connection) is not wanted any more.
-      controller.abort();
-    };
-    const timer = setTimeout(
-      () =>
-        finish(() =>
-          reject(
-            new PaytokError("PAYTOK_TIMEOUT", `token request timed out after ${limitReason}`, {
-              packageName,
-              retryable: true,
-            }),
-          ),
-        ),
-      limitMs,
-    );
-    const onClose = () =>
-      finish(() =>
-        reject(
-          new PaytokError("PAYTOK_ABORTED", "token request aborted", {
-            packageName,
-            cause: context.signal?.reason,
-          }),
-        ),
-      );
-    if (context.signal?.aborted) return onClose();
-    context.signal?.addEventListener("abort", onClose, { once: true });
-    exchange(definition, grant, context, controller.signal, attemptNumber, credentials).then(
-      (token) => finish(() => resolve(token)),
-      (error: unknown) => finish(() => reject(error)),
-    );
-  });
+  return withDeadline(
+    (signal) => exchange(definition, grant, context, signal, attemptNumber, credentials),
+    limitMs,
+    limitReason,
+    context.signal,
+    definition.packageName,
+  );
 }
 
 /** Sleeps between attempts; the auth object's closing ends the request (and says so). */
